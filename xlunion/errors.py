@@ -1,0 +1,54 @@
+"""Operational failures: things that stop a command, each naming what it concerns.
+
+Bad *data* is never an exception (validation returns findings); these are for
+inputs that cannot be used at all and outputs that cannot be written::
+
+    XlunionError                 every failure xlunion raises on purpose
+    ├── DefinitionError          a report definition in schemas/ is broken
+    ├── RegistryError            the unit registry is broken
+    ├── WorkbookError            a file is not a usable report workbook
+    └── OutputError              an output cannot be written safely
+        └── OutputLockedError    the output is open in Excel (or otherwise locked)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .messages import msg
+
+
+class XlunionError(Exception):
+    """Base of every deliberate failure. ``str()`` is the user-facing message."""
+
+    def __init__(self, path: str | Path | None, key: str, where: str = "", **values: object):
+        self.path = str(path) if path is not None else None
+        self.key = key
+        self.where = where
+        self.values = values
+        super().__init__(self.render())
+
+    def render(self, lang: str | None = None) -> str:
+        text = msg(self.key, lang=lang, **self.values)
+        prefix = ", ".join(p for p in (self.path, self.where) if p)
+        return f"{prefix}: {text}" if prefix else text
+
+
+class DefinitionError(XlunionError):
+    """A report definition cannot be loaded; ``where`` names the indicator or section."""
+
+
+class RegistryError(XlunionError):
+    """The unit registry cannot be loaded."""
+
+
+class WorkbookError(XlunionError):
+    """A file is not a report workbook xlunion can read."""
+
+
+class OutputError(XlunionError):
+    """An output cannot be written safely."""
+
+
+class OutputLockedError(OutputError):
+    """The output file is open in Excel or locked by another program."""

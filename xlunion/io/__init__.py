@@ -1,0 +1,1 @@
+"""Adapters that read and write files; the only place xlunion touches the disk."""

@@ -1,0 +1,330 @@
+"""The standard workbook, blank or filled, written with xlsxwriter.
+
+One writer serves the blank template, a unit's pre-filled template and the demo
+children: a :class:`Filling` says what is typed in the input cells; every
+formula is written with the value ``xlunion.core.derive`` computes, so readers
+that do not recalculate still see the right numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..core.derive import CHANGE, derive
+from ..definition import Definition, Indicator
+from ..layout import (
+    DATA_FIRST_ROW,
+    HEADER_ROW,
+    HIDDEN_SHEET,
+    META_FIRST_ROW,
+    META_SHEET,
+    Layout,
+    cell_name,
+    layout,
+)
+from ..messages import msg
+from .atomic import atomic_path
+from .formulas import formula, unit_line
+
+FONT = "Times New Roman"
+INPUT_FILL = "#FFF2CC"
+FORMULA_FILL = "#EDEDED"
+HEADER_FILL = "#1F4E78"
+HIDDEN_MAP_ROW = 12  # 1-based row where the cell map table starts on the hidden sheet
+
+
+@dataclass
+class Filling:
+    """What an officer typed: meta fields, figures and notes (all optional)."""
+
+    meta: dict[str, object] = field(default_factory=dict)
+    values: dict[tuple[str, str], object] = field(default_factory=dict)
+    """(indicator, period) → a number, or text when the officer typed text."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """Indicator → “Ghi chú”."""
+    fonts: dict[str, str] = field(default_factory=dict)
+    """Meta field → font name, for text typed in a legacy font such as ``.VnTime``."""
+    hidden: dict[str, str] = field(default_factory=dict)
+    """Extra key/value lines for the hidden sheet (stamps, provenance)."""
+
+
+def write_workbook(defn: Definition, path: str | Path, filling: Filling | None = None,
+                   created: dt.datetime | None = None) -> Path:
+    """Write the standard workbook for ``defn`` to ``path`` atomically."""
+    filling = filling or Filling()
+    created = created or dt.datetime.combine(defn.term.start, dt.time())
+    with atomic_path(path) as tmp:
+        _Writer(defn, filling).write(tmp, created)
+    return Path(path)
+
+
+def blank_filling(defn: Definition, unit=None, parent=None) -> Filling:
+    """The meta of a template pre-filled for one unit (codes, names, level)."""
+    meta: dict[str, object] = {}
+    if unit is not None:
+        meta.update(unit_code=unit.code, unit_name=unit.name, level=unit.level_label)
+    if parent is not None:
+        meta.update(parent_code=parent.code, parent_name=parent.name)
+    return Filling(meta=meta)
+
+
+class _Writer:
+    def __init__(self, defn: Definition, filling: Filling):
+        self.defn = defn
+        self.filling = filling
+        self.lay: Layout = layout(defn)
+        self.values = derive(defn, filling.values)
+        self._formats: dict[tuple, object] = {}
+
+    def write(self, path: Path, created: dt.datetime) -> None:
+        import xlsxwriter
+
+        self.book = xlsxwriter.Workbook(str(path))
+        self.book.set_properties({"title": self.defn.title, "author": "xlunion", "created": created,
+                                  "comments": f"{self.defn.id} {self.defn.version}"})
+        self.book.set_calc_mode("auto")
+        self.meta_sheet()
+        for sheet in self.defn.sheets:
+            self.appendix(sheet)
+        self.hidden_sheet()
+        self.book.close()
+
+    # formats -----------------------------------------------------------------
+
+    def fmt(self, **props) -> object:
+        key = tuple(sorted(props.items()))
+        if key not in self._formats:
+            base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
+            self._formats[key] = self.book.add_format({**base, **props})
+        return self._formats[key]
+
+    def number_format(self, ind: Indicator, signed: bool = False) -> str:
+        if ind.is_percent:
+            core = "0.0%"
+        elif ind.value_type == "count" or ind.unit.startswith("đồng"):
+            core = "#,##0"
+        else:
+            core = "#,##0.00" if ind.value_type == "rate" else "#,##0.0"
+        return f"+{core};-{core};{core}" if signed else core
+
+    # Thông tin chung -------------------------------------------------------------
+
+    def meta_sheet(self) -> None:
+        ws = self.book.add_worksheet(META_SHEET)
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, 30)
+        ws.set_column(2, 2, 60)
+        ws.set_column(3, 3, 36)
+        ws.merge_range(0, 0, 0, 3, self.defn.title, self.fmt(bold=True, font_size=14, text_wrap=True, align="center"))
+        ws.set_row(0, 36)
+        ws.merge_range(1, 0, 1, 3, f"{self.defn.term.name} — {self.defn.resolution}",
+                       self.fmt(italic=True, align="center"))
+        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center")
+        for col, text in enumerate(("STT", "Thông tin", "Nội dung", "Hướng dẫn")):
+            ws.write(META_FIRST_ROW - 2, col, text, head)
+        for i, field_ in enumerate(self.defn.meta):
+            row = self.lay.meta_rows[field_.code]
+            ws.write_number(row, 0, i + 1, self.fmt(border=1, align="center"))
+            label = field_.label + (" (*)" if field_.required else "")
+            ws.write_string(row, 1, label, self.fmt(border=1, bold=field_.required))
+            self.meta_value(ws, row, field_)
+            ws.write_string(row, 3, self.meta_hint(field_), self.fmt(border=1, italic=True, font_size=9,
+                                                                     text_wrap=True))
+        last = META_FIRST_ROW + len(self.defn.meta)
+        ws.merge_range(last, 0, last, 3, "(*) bắt buộc. " + msg("tpl.formula_note", lang="vi"),
+                       self.fmt(italic=True, font_size=9))
+        ws.freeze_panes(META_FIRST_ROW - 1, 0)
+        self.page_setup(ws, portrait=True, repeat=(META_FIRST_ROW - 2, META_FIRST_ROW - 2))
+        self.protect(ws)
+        ws.activate()
+
+    def meta_value(self, ws, row: int, field_) -> None:
+        col = self.lay.meta_col
+        if field_.fixed:
+            text = self.defn.title if field_.fixed == "title" else self.defn.term.name
+            ws.write_string(row, col, text, self.fmt(border=1, bg_color=FORMULA_FILL, text_wrap=True))
+            return
+        value = self.filling.meta.get(field_.code)
+        font = self.filling.fonts.get(field_.code, FONT)
+        props = {"border": 1, "bg_color": INPUT_FILL, "locked": False, "font_name": font}
+        if field_.type == "date":
+            props["num_format"] = "dd/mm/yyyy"
+        cell = self.fmt(**props)
+        if value is None or value == "":
+            ws.write_blank(row, col, None, cell)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), cell)
+        else:
+            ws.write(row, col, value, cell)
+        self.meta_validation(ws, row, col, field_)
+
+    def meta_validation(self, ws, row: int, col: int, field_) -> None:
+        if field_.choices:
+            ws.data_validation(row, col, row, col, {
+                "validate": "list", "source": list(field_.choices),
+                "input_title": msg("tpl.list.title", lang="vi"), "input_message": msg("tpl.list.input", lang="vi"),
+                "error_title": msg("tpl.bad.title", lang="vi"), "error_message": msg("tpl.list.error", lang="vi"),
+            })
+        elif field_.type == "date":
+            ws.data_validation(row, col, row, col, {
+                "validate": "date", "criteria": "between",
+                "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2100, 12, 31),
+                "input_title": msg("tpl.date.title", lang="vi"), "input_message": msg("tpl.date.input", lang="vi"),
+                "error_title": msg("tpl.bad.title", lang="vi"), "error_message": msg("tpl.date.error", lang="vi"),
+            })
+
+    def meta_hint(self, field_) -> str:
+        if field_.fixed:
+            return "Điền sẵn theo biểu mẫu, không sửa."
+        if field_.choices:
+            return "Chọn trong danh sách."
+        if field_.type == "date":
+            return "Ngày/tháng/năm, ví dụ 31/12/2025."
+        if field_.code.endswith("code"):
+            return "Theo danh mục đơn vị của công đoàn cấp trên."
+        return ""
+
+    # appendix sheets ---------------------------------------------------------------
+
+    def appendix(self, sheet) -> None:
+        ws = self.book.add_worksheet(sheet.name)
+        cols = self.lay.columns
+        last_col = cols.last
+        ws.merge_range(0, 0, 0, last_col, sheet.title, self.fmt(bold=True, font_size=13, align="left"))
+        prefix = msg("tpl.unit_line", lang="vi", name="")
+        unit_name = self.filling.meta.get("unit_name") or ""
+        ws.merge_range(1, 0, 1, last_col, "", self.fmt(italic=True))
+        ws.write_formula(1, 0, unit_line(self.lay, META_SHEET, prefix), self.fmt(italic=True),
+                         prefix + str(unit_name))
+        ws.merge_range(2, 0, 2, last_col, msg("tpl.formula_note", lang="vi"), self.fmt(italic=True, font_size=9))
+        self.headers(ws)
+        for code in sheet.indicators:
+            self.indicator_row(ws, self.defn[code], sheet.indicators.index(code))
+        widths = [5, 58, 14, 11] + [12] * len(cols.periods) + [13, 12, 16, 24]
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.freeze_panes(DATA_FIRST_ROW - 1, cols.periods[self.defn.periods[0].code])
+        self.page_setup(ws, portrait=False, repeat=(HEADER_ROW - 1, HEADER_ROW))
+        self.protect(ws)
+
+    def headers(self, ws) -> None:
+        cols = self.lay.columns
+        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center", text_wrap=True)
+        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT"]
+        titles += [p.label + (f"\n({p.note})" if p.note else "") for p in self.defn.periods]
+        titles += [self.defn.current.label, "So với đầu NK", "Chỉ tiêu NQ", "Ghi chú"]
+        for col, text in enumerate(titles):
+            ws.write_string(HEADER_ROW - 1, col, text, head)
+            ws.write_string(HEADER_ROW, col, f"({col + 1})", self.fmt(italic=True, align="center", border=1,
+                                                                       font_size=9))
+        ws.set_row(HEADER_ROW - 1, 48)
+        assert len(titles) == cols.last + 1
+
+    def indicator_row(self, ws, ind: Indicator, index: int) -> None:
+        row = self.lay.rows[ind.code]
+        cols = self.lay.columns
+        label_fmt = self.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0,
+                             bold=ind.level == 0 and ind.computed)
+        ws.write_string(row, 0, "" if ind.level else str(self._number(ind)), self.fmt(border=1, align="center"))
+        ws.write_string(row, 1, ind.label, label_fmt)
+        ws.write_string(row, 2, ind.code, self.fmt(border=1, font_size=8, font_color="#595959"))
+        ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center"))
+        for p in self.defn.periods:
+            self.value_cell(ws, ind, p.code, row, cols.periods[p.code])
+        self.value_cell(ws, ind, self.defn.current.code, row, cols.current)
+        self.value_cell(ws, ind, CHANGE, row, cols.change)
+        ws.write_string(row, cols.target, ind.target_text(), self.fmt(border=1, align="center"))
+        note = self.filling.notes.get(ind.code)
+        note_fmt = self.fmt(border=1, locked=False, text_wrap=True, font_size=9)
+        ws.write_string(row, cols.note, note, note_fmt) if note else ws.write_blank(row, cols.note, None, note_fmt)
+
+    def _number(self, ind: Indicator) -> int:
+        sheet = self.defn.sheet_of(ind.code)
+        return sum(1 for c in sheet.indicators[: sheet.indicators.index(ind.code) + 1] if self.defn[c].level == 0)
+
+    def value_cell(self, ws, ind: Indicator, column: str, row: int, col: int) -> None:
+        text = formula(self.defn, self.lay, ind, column)
+        num_fmt = self.number_format(ind, signed=column == CHANGE)
+        if text is not None:
+            cached = self.values[ind.code, column]
+            ws.write_formula(row, col, text, self.fmt(border=1, bg_color=FORMULA_FILL, num_format=num_fmt),
+                             "" if cached is None else cached)
+            return
+        cell = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=num_fmt)
+        value = self.filling.values.get((ind.code, column))
+        if value is None or value == "":
+            ws.write_blank(row, col, None, cell)
+        elif isinstance(value, str):
+            ws.write_string(row, col, value, cell)  # text where a number belongs: kept as typed
+        else:
+            ws.write_number(row, col, value, cell)
+        self.input_validation(ws, ind, row, col)
+
+    def input_validation(self, ws, ind: Indicator, row: int, col: int) -> None:
+        kind = "count" if ind.integer else "amount"
+        options = {
+            "validate": "integer" if ind.integer else "decimal",
+            "criteria": ">=", "value": 0,
+            "input_title": msg(f"tpl.{kind}.title", lang="vi"),
+            "input_message": msg(f"tpl.{kind}.input", lang="vi", label=ind.label[:150], unit=ind.unit),
+            "error_title": msg("tpl.bad.title", lang="vi"),
+            "error_message": msg(f"tpl.{kind}.error", lang="vi"),
+        }
+        if ind.maximum is not None:
+            options.update(criteria="between", minimum=ind.minimum or 0, maximum=ind.maximum)
+            del options["value"]
+        ws.data_validation(row, col, row, col, options)
+
+    # common ---------------------------------------------------------------------------
+
+    def page_setup(self, ws, portrait: bool, repeat: tuple[int, int]) -> None:
+        ws.set_paper(9)  # A4
+        ws.set_portrait() if portrait else ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(*repeat)
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_footer(f"&L&8{self.defn.short} {self.defn.version}&C&8Trang &P/&N&R&8&A")
+
+    def protect(self, ws) -> None:
+        # No password: protection guards the layout against slips, not against the officer.
+        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                        "select_unlocked_cells": True})
+
+    def hidden_sheet(self) -> None:
+        ws = self.book.add_worksheet(HIDDEN_SHEET)
+        info = [
+            ("generator", "xlunion"),
+            ("report_id", self.defn.id),
+            ("report_version", self.defn.version),
+            ("fingerprint", self.defn.fingerprint()),
+            ("title", self.defn.title),
+            ("xlunion_version", __version__),
+            *sorted(self.filling.hidden.items()),
+        ]
+        for row, (key, value) in enumerate(info):
+            ws.write_string(row, 0, key)
+            ws.write_string(row, 1, str(value))
+        start = HIDDEN_MAP_ROW - 1
+        for col, text in enumerate(("code", "column", "sheet", "cell")):
+            ws.write_string(start, col, text)
+        for row, entry in enumerate(self.lay.cell_map(self.defn), start=start + 1):
+            for col, text in enumerate(entry):
+                ws.write_string(row, col, text)
+        ws.hide()
+
+
+def template_name(defn: Definition, unit_code: str | None = None) -> str:
+    stem = Path(defn.source).stem if defn.source else defn.id.lower()
+    return f"{stem}_{unit_code}.xlsx" if unit_code else f"{stem}.xlsx"
+
+
+def cell_of(lay: Layout, code: str, column: str) -> str:
+    """'Sheet'!A1 reference, for messages and tests."""
+    sheet, cell = lay.cell(code, column)
+    return f"{sheet}!{cell}"
+
+
+__all__ = ["Filling", "blank_filling", "cell_name", "cell_of", "template_name", "write_workbook"]

@@ -1,0 +1,115 @@
+"""Where every figure sits in the standard workbook.
+
+The layout is derived from the definition alone, so the writer, the golden
+tests and the hidden cell map agree by construction. Readers never rely on it
+directly: they read the map stored in the workbook's hidden sheet, which stays
+true when Excel or LibreOffice re-saves the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .core.derive import CHANGE
+from .definition import Definition
+
+META_SHEET = "Thông tin chung"
+HIDDEN_SHEET = "_xlunion"
+META_FIRST_ROW = 4  # 1-based row of the first meta field
+DATA_FIRST_ROW = 6  # 1-based row of the first indicator on an appendix sheet
+HEADER_ROW = 4
+FIRST_PERIOD_COL = 4  # 0-based: A TT, B Chỉ tiêu, C Mã số, D ĐVT, then periods
+
+
+def col_letter(col: int) -> str:
+    """0-based column index to Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """0-based (row, col) to an A1 reference."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+def quote_sheet(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """0-based column positions on an appendix sheet."""
+
+    periods: dict[str, int]
+    current_code: str
+    current: int
+    change: int
+    target: int
+    note: int
+
+    @property
+    def last(self) -> int:
+        return self.note
+
+    def of(self, column_code: str) -> int:
+        if column_code in self.periods:
+            return self.periods[column_code]
+        if column_code == self.current_code:
+            return self.current
+        if column_code == CHANGE:
+            return self.change
+        raise KeyError(column_code)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Positions of every indicator row, every column and every meta field."""
+
+    columns: Columns
+    rows: dict[str, int]
+    """Indicator code → 0-based row on its sheet."""
+    sheet_names: dict[str, str]
+    """Indicator code → Excel sheet name."""
+    meta_rows: dict[str, int]
+    """Meta field code → 0-based row on the “Thông tin chung” sheet."""
+    meta_col: int = 2
+
+    def cell(self, code: str, column_code: str) -> tuple[str, str]:
+        """(sheet name, A1 cell) of indicator ``code`` in column ``column_code``."""
+        return self.sheet_names[code], cell_name(self.rows[code], self.columns.of(column_code))
+
+    def ref(self, code: str, column_code: str, from_sheet: str) -> str:
+        """A formula reference, qualified with the sheet when it is another sheet."""
+        sheet, cell = self.cell(code, column_code)
+        return cell if sheet == from_sheet else f"{quote_sheet(sheet)}!{cell}"
+
+    def meta_cell(self, code: str) -> str:
+        return cell_name(self.meta_rows[code], self.meta_col)
+
+    def cell_map(self, defn: Definition) -> list[tuple[str, str, str, str]]:
+        """(indicator or @meta, column, sheet, cell) for every mapped cell, in sheet order."""
+        entries = [(f"@{m.code}", "", META_SHEET, self.meta_cell(m.code)) for m in defn.meta]
+        columns = [p.code for p in defn.all_periods] + [CHANGE]
+        for code in defn.indicators:
+            for column in columns:
+                entries.append((code, column, *self.cell(code, column)))
+        return entries
+
+
+def layout(defn: Definition) -> Layout:
+    periods = {p.code: FIRST_PERIOD_COL + i for i, p in enumerate(defn.periods)}
+    current = FIRST_PERIOD_COL + len(defn.periods)
+    columns = Columns(periods=periods, current_code=defn.current.code, current=current,
+                      change=current + 1, target=current + 2, note=current + 3)
+    rows: dict[str, int] = {}
+    sheet_names: dict[str, str] = {}
+    for sheet in defn.sheets:
+        for i, code in enumerate(sheet.indicators):
+            rows[code] = DATA_FIRST_ROW - 1 + i
+            sheet_names[code] = sheet.name
+    meta_rows = {m.code: META_FIRST_ROW - 1 + i for i, m in enumerate(defn.meta)}
+    return Layout(columns=columns, rows=rows, sheet_names=sheet_names, meta_rows=meta_rows)

@@ -1,0 +1,233 @@
+"""Every user-facing sentence, in Vietnamese first and English second.
+
+Messages are templates keyed by a stable code, rendered with ``str.format``.
+The language is chosen once per process (``set_language`` or the environment
+variable ``XLUNION_LANG``); Vietnamese is the default because the officers who
+read these messages work in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("vi", "en")
+
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # report definition
+    "def.unreadable": (
+        "Không đọc được tệp định nghĩa báo cáo: {reason}",
+        "Cannot read the report definition: {reason}",
+    ),
+    "def.missing_field": (
+        "Thiếu trường bắt buộc “{field}”",
+        "Required field “{field}” is missing",
+    ),
+    "def.unknown_field": (
+        "Trường không được hỗ trợ: {fields}",
+        "Unsupported field(s): {fields}",
+    ),
+    "def.bad_value": (
+        "Giá trị “{value}” của trường “{field}” không hợp lệ: {reason}",
+        "Value “{value}” of field “{field}” is invalid: {reason}",
+    ),
+    "def.duplicate_code": (
+        "Mã chỉ tiêu bị trùng (đã khai báo ở {first})",
+        "Duplicate indicator code (already declared in {first})",
+    ),
+    "def.unknown_code": (
+        "Quy tắc “{rule}” tham chiếu mã chỉ tiêu không tồn tại “{ref}”",
+        "Rule “{rule}” names an unknown indicator code “{ref}”",
+    ),
+    "def.unknown_unit": (
+        "ĐVT “{unit}” chưa được khai báo trong mục units",
+        "Unit “{unit}” is not declared under units",
+    ),
+    "def.sum_cycle": (
+        "Quy tắc tổng (sum_of) tạo thành vòng lặp: {cycle}",
+        "The sum_of rules form a cycle: {cycle}",
+    ),
+    "def.part_cycle": (
+        "Quy tắc “trong đó” (part_of) tạo thành vòng lặp: {cycle}",
+        "The part_of rules form a cycle: {cycle}",
+    ),
+    "def.ratio_missing": (
+        "Chỉ tiêu tỷ lệ phải có cả tử số (numerator) và mẫu số (denominator); thiếu {which}",
+        "A ratio needs both a numerator and a denominator; {which} is missing",
+    ),
+    "def.ratio_of_ratio": (
+        "Tử số và mẫu số phải là chỉ tiêu số lượng, không được là tỷ lệ “{ref}”",
+        "Numerator and denominator must be counts, not the ratio “{ref}”",
+    ),
+    "def.mean_weight": (
+        "Chỉ tiêu bình quân phải có quyền số (weight) là một chỉ tiêu số lượng",
+        "A mean needs a weight that is a count indicator",
+    ),
+    "def.duplicate_period": (
+        "Mã kỳ báo cáo bị trùng “{code}”",
+        "Duplicate period code “{code}”",
+    ),
+    "def.no_baseline": (
+        "Phải có đúng một kỳ “Đầu nhiệm kỳ” (role: baseline) và ít nhất một năm",
+        "Exactly one baseline period and at least one year are required",
+    ),
+    "def.sheet_name": (
+        "Tên trang tính “{name}” không hợp lệ trong Excel (tối đa 31 ký tự, không chứa : \\ / ? * [ ])",
+        "Sheet name “{name}” is not valid in Excel (31 characters at most, none of : \\ / ? * [ ])",
+    ),
+    # unit registry
+    "reg.unreadable": (
+        "Không đọc được danh mục đơn vị: {reason}",
+        "Cannot read the unit registry: {reason}",
+    ),
+    "reg.missing_column": (
+        "Danh mục đơn vị thiếu cột “{column}”",
+        "The unit registry lacks the column “{column}”",
+    ),
+    "reg.duplicate": (
+        "Mã đơn vị “{code}” bị trùng (dòng {row} và dòng {first})",
+        "Unit code “{code}” is duplicated (rows {first} and {row})",
+    ),
+    "reg.unknown_parent": (
+        "Dòng {row}: đơn vị “{code}” có mã cấp trên “{parent}” không có trong danh mục",
+        "Row {row}: unit “{code}” names parent “{parent}”, which is not in the registry",
+    ),
+    "reg.unknown_merge": (
+        "Dòng {row}: đơn vị “{code}” được hợp nhất vào “{target}”, mã này không có trong danh mục",
+        "Row {row}: unit “{code}” is merged into “{target}”, which is not in the registry",
+    ),
+    "reg.parent_cycle": (
+        "Quan hệ cấp trên tạo thành vòng lặp: {cycle}",
+        "The parent links form a cycle: {cycle}",
+    ),
+    "reg.merge_cycle": (
+        "Quan hệ hợp nhất tạo thành vòng lặp: {cycle}",
+        "The merged_into links form a cycle: {cycle}",
+    ),
+    "reg.bad_level": (
+        "Dòng {row}: cấp “{level}” không hợp lệ; dùng một trong: {choices}",
+        "Row {row}: level “{level}” is invalid; use one of: {choices}",
+    ),
+    "reg.bad_date": (
+        "Dòng {row}: ngày “{value}” ở cột {column} không hợp lệ (dạng ngày/tháng/năm hoặc năm-tháng-ngày)",
+        "Row {row}: date “{value}” in column {column} is invalid (day/month/year or year-month-day)",
+    ),
+    "reg.bad_interval": (
+        "Dòng {row}: ngày hết hiệu lực trước ngày bắt đầu hiệu lực",
+        "Row {row}: valid_to is before valid_from",
+    ),
+    "reg.empty_field": (
+        "Dòng {row}: cột “{column}” không được để trống",
+        "Row {row}: column “{column}” must not be empty",
+    ),
+    # workbooks
+    "wb.unreadable": (
+        "Không phải tệp Excel đọc được: {reason}",
+        "Not a readable Excel workbook: {reason}",
+    ),
+    "wb.no_map": (
+        "Không phải biểu mẫu của xlunion (thiếu trang ẩn “_xlunion”); hãy dùng biểu mẫu chuẩn",
+        "Not an xlunion report workbook (the hidden “_xlunion” sheet is missing); use the standard template",
+    ),
+    "wb.missing_sheet": (
+        "Thiếu trang tính “{sheet}” của biểu mẫu",
+        "The workbook lacks the sheet “{sheet}”",
+    ),
+    # files and outputs
+    "io.locked": (
+        "Không ghi được “{path}”: tệp đang mở trong Excel hoặc bị khóa. Hãy đóng tệp rồi thử lại.",
+        "Cannot write “{path}”: the file is open in Excel or locked. Close it and try again.",
+    ),
+    "io.same_as_input": (
+        "Tệp kết quả “{path}” trùng với một tệp đầu vào; xlunion không bao giờ ghi đè tệp đầu vào.",
+        "Output “{path}” is one of the inputs; xlunion never overwrites an input.",
+    ),
+    "io.not_found": ("Không tìm thấy tệp “{path}”", "File “{path}” not found"),
+    # template (Excel data validation texts; Excel caps titles at 32 characters)
+    "tpl.count.title": ("Nhập số nguyên", "Whole number"),
+    "tpl.count.input": (
+        "{label} ({unit}): nhập số nguyên từ 0 trở lên. Để trống nếu chưa có số liệu.",
+        "{label} ({unit}): a whole number, 0 or more. Leave blank if not available.",
+    ),
+    "tpl.count.error": (
+        "Ô này chỉ nhận số nguyên không âm, ví dụ 1250 (không gõ dấu chấm, dấu phẩy hay chữ).",
+        "This cell takes a whole number of 0 or more, e.g. 1250 (no separators, no text).",
+    ),
+    "tpl.amount.title": ("Nhập số", "Number"),
+    "tpl.amount.input": (
+        "{label} ({unit}): nhập số từ 0 trở lên, phần thập phân sau dấu phẩy.",
+        "{label} ({unit}): a number of 0 or more.",
+    ),
+    "tpl.amount.error": (
+        "Ô này chỉ nhận số không âm (không gõ chữ hay ký hiệu tiền tệ).",
+        "This cell takes a number of 0 or more (no text, no currency sign).",
+    ),
+    "tpl.bad.title": ("Giá trị không hợp lệ", "Invalid value"),
+    "tpl.date.title": ("Nhập ngày", "Date"),
+    "tpl.date.input": (
+        "Nhập ngày dạng ngày/tháng/năm, ví dụ 31/12/2025.",
+        "Enter a date, e.g. 31/12/2025.",
+    ),
+    "tpl.date.error": ("Ô này chỉ nhận ngày hợp lệ.", "This cell takes a valid date."),
+    "tpl.list.title": ("Chọn từ danh sách", "Pick from the list"),
+    "tpl.list.input": ("Chọn một giá trị trong danh sách.", "Pick one value from the list."),
+    "tpl.list.error": (
+        "Giá trị phải là một mục trong danh sách.",
+        "The value must be one of the list.",
+    ),
+    "tpl.unit_line": ("Đơn vị: {name}", "Unit: {name}"),
+    "tpl.formula_note": (
+        "Ô màu vàng: nhập số liệu. Ô màu xám: công thức tự tính, không nhập.",
+        "Yellow cells: enter figures. Grey cells: formulas, do not type.",
+    ),
+    # command line
+    "cli.template.written": ("Đã ghi biểu mẫu: {path}", "Template written: {path}"),
+    "cli.demo.written": ("Đã tạo dữ liệu mẫu trong {path}", "Demo data written to {path}"),
+    "cli.demo.registry": ("Danh mục đơn vị: {path} ({count} đơn vị)", "Unit registry: {path} ({count} units)"),
+    "cli.demo.children": (
+        "Báo cáo của {count} CĐCS trong {path}",
+        "Workbooks of {count} grassroots unions in {path}",
+    ),
+    "cli.demo.mistake": ("Lỗi cố ý để kiểm thử: {file}: {what}", "Planted mistake: {file}: {what}"),
+    "demo.part_over_whole": ("{part} lớn hơn {whole} ({period})", "{part} larger than {whole} ({period})"),
+    "demo.text_number": ("{code} ({period}) gõ thành chữ “{text}”", "{code} ({period}) typed as the text “{text}”"),
+    "demo.legacy_font": (
+        "tên đơn vị và người lập biểu gõ bằng phông cũ TCVN3 ({font})",
+        "unit name and officer typed in the legacy TCVN3 font ({font})",
+    ),
+    "demo.missing": ("bỏ trống {code} ({period}) là chỉ tiêu bắt buộc", "required {code} ({period}) left blank"),
+    "demo.identical_copy": ("bản sao giống hệt của {original}", "identical copy of {original}"),
+    "demo.second_version": ("bản gửi lại lần 2 của {original}", "second version of {original}"),
+    "cli.unknown_unit": ("Không có đơn vị “{code}” trong danh mục", "No unit “{code}” in the registry"),
+    "cli.error": ("Lỗi: {message}", "Error: {message}"),
+}
+
+_language = os.environ.get("XLUNION_LANG", "vi") if os.environ.get("XLUNION_LANG") in LANGUAGES else "vi"
+
+
+def set_language(lang: str) -> None:
+    """Choose the language of every message rendered from now on."""
+    global _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {lang!r}")
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def msg(key: str, lang: str | None = None, **values: object) -> str:
+    """Render message ``key`` in ``lang`` (default: the process language)."""
+    vi, en = _CATALOGUE[key]
+    template = en if (lang or _language) == "en" else vi
+    return template.format(**values)
+
+
+def keys() -> list[str]:
+    return sorted(_CATALOGUE)
+
+
+def vn_number(value: float, decimals: int = 0) -> str:
+    """Vietnamese style: thousands dot, decimal comma (13.000; 91,2)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
