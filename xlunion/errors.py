@@ -21,8 +21,8 @@ from .messages import msg
 class XlunionError(Exception):
     """Base of every deliberate failure. ``str()`` is the user-facing message."""
 
-    def __init__(self, path: str | Path | None, key: str, where: str = "", **values: object):
-        self.path = str(path) if path is not None else None
+    def __init__(self, source: str | Path | None, key: str, where: str = "", **values: object):
+        self.path = str(source) if source is not None else None
         self.key = key
         self.where = where
         self.values = values

@@ -200,6 +200,9 @@ def _date(value: object, column: str, number: int, path: Path) -> dt.date | None
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int | float) and 20000 <= value <= 80000:
+        # an Excel serial day number in a cell formatted as General (1954–2119)
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
     text = str(value).strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
         try:

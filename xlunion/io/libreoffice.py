@@ -44,15 +44,22 @@ def convert(path: str | Path, outdir: str | Path, target: str = "xlsx", timeout:
     ``target`` is a filter spec for ``--convert-to`` (``xlsx``, ``pdf``, ``png``…).
     Raises RuntimeError with LibreOffice's output when no file comes out.
     """
+    return convert_many([path], outdir, target, timeout)[0]
+
+
+def convert_many(paths: list[str | Path], outdir: str | Path, target: str = "xlsx",
+                 timeout: int = 600) -> list[Path]:
+    """:func:`convert` for many files in one LibreOffice start (it takes seconds to start)."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
-    path, outdir = Path(path), Path(outdir)
+    paths, outdir = [Path(p) for p in paths], Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = [binary, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore",
-           "--convert-to", target, "--outdir", str(outdir), str(path)]
+           "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    out = outdir / f"{path.stem}.{target.split(':')[0]}"
-    if proc.returncode != 0 or not out.exists():
-        raise RuntimeError(f"LibreOffice could not convert {path}: {proc.stdout}{proc.stderr}")
-    return out
+    outs = [outdir / f"{p.stem}.{target.split(':')[0]}" for p in paths]
+    missing = [str(p) for p, o in zip(paths, outs, strict=True) if not o.exists()]
+    if proc.returncode != 0 or missing:
+        raise RuntimeError(f"LibreOffice could not convert {missing or paths}: {proc.stdout}{proc.stderr}")
+    return outs

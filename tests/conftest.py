@@ -1,0 +1,46 @@
+"""Shared fixtures: the definition, a demo province written once per session, LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from xlunion.definition import load_definition
+from xlunion.demo import write_demo
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite tests/data/golden from the current code (review the diff!)")
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request) -> bool:
+    return request.config.getoption("--regen-golden")
+
+
+@pytest.fixture(scope="session")
+def defn():
+    return load_definition()
+
+
+@pytest.fixture(scope="session")
+def demo(defn, tmp_path_factory):
+    """The demo province, written once; tests must not modify it."""
+    return write_demo(defn, tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def soffice():
+    from xlunion.io.libreoffice import soffice as find
+
+    if find() is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc); .ci/run installs it")
+    return find()
+
+
+@pytest.fixture(scope="session")
+def pdftools():
+    if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed; .ci/run installs it")

@@ -1,0 +1,54 @@
+"""The command line, through typer's CliRunner."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from xlunion.cli import app
+from xlunion.io.read import read_raw
+from xlunion.messages import set_language
+
+runner = CliRunner()
+
+
+def teardown_function():
+    set_language("vi")
+
+
+def test_template_blank_and_for_a_unit(demo, tmp_path):
+    out = tmp_path / "t.xlsx"
+    result = runner.invoke(app, ["template", "-o", str(out)])
+    assert result.exit_code == 0 and "Đã ghi biểu mẫu" in result.output and out.exists()
+    unit = tmp_path / "u.xlsx"
+    result = runner.invoke(app, ["template", "-o", str(unit), "--registry", str(demo.registry), "--unit", "CD0101"])
+    assert result.exit_code == 0, result.output
+    assert read_raw(unit).meta()["unit_code"] == "CD0101"
+
+
+def test_unknown_unit_is_one_clear_message_and_status_2(demo, tmp_path):
+    result = runner.invoke(app, ["template", "-o", str(tmp_path / "x.xlsx"), "--registry", str(demo.registry),
+                                 "--unit", "CD9999"])
+    assert result.exit_code == 2
+    assert "Không có đơn vị “CD9999”" in result.output and "registry.csv" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_english_on_request(tmp_path):
+    result = runner.invoke(app, ["--lang", "en", "template", "-o", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 0 and "Template written" in result.output
+
+
+def test_demo_prints_what_it_wrote(tmp_path):
+    result = runner.invoke(app, ["demo", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    assert "Danh mục đơn vị" in result.output and "42 đơn vị" in result.output
+    assert result.output.count("Lỗi cố ý để kiểm thử") == 6
+    assert len(list((tmp_path / "d" / "inbox").rglob("*.xlsx"))) == 37
+    assert (tmp_path / "d" / "so-ket-giua-nhiem-ky.xlsx").exists()
+
+
+def test_broken_definition_exits_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: X\n", encoding="utf-8")
+    result = runner.invoke(app, ["template", "--report", str(bad), "-o", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 2 and "bad.yaml" in result.output and "Thiếu trường" in result.output

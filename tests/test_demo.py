@@ -1,0 +1,110 @@
+"""The demo province: consistent figures, deterministic files, the planted mistakes."""
+
+from __future__ import annotations
+
+import hashlib
+
+import openpyxl
+from helpers import sheet_values
+
+from xlunion.core.derive import derive, number
+from xlunion.demo import write_demo
+from xlunion.io.read import read_raw
+from xlunion.layout import META_SHEET, layout
+from xlunion.legacy import from_tcvn3
+from xlunion.registry import load_registry
+
+PLANTED = ("CD0105", "CD0301", "CD0203", "CD0207")
+
+
+def _unit(path):
+    return path.name.split("_")[2]
+
+
+def _clean(demo):
+    return [p for p in demo.children if _unit(p) not in PLANTED and " (1)" not in p.name]
+
+
+def test_every_active_cdcs_has_a_workbook(demo):
+    reg = load_registry(demo.registry)
+    expected = {u.code for u in reg if u.level == "co_so" and u.active_on(None)}
+    assert len(expected) >= 30
+    assert {_unit(p) for p in demo.children} == expected
+    for path in demo.children:
+        assert path.parent.name == reg[_unit(path)].parent  # filed under the union it reports to
+
+
+def test_clean_children_are_internally_consistent(defn, demo):
+    years = [p.code for p in defn.years]
+    for path in _clean(demo):
+        raw = read_raw(path)
+        v = {k: number(x) for k, x in raw.values.items()}
+        for ind in defn.indicators.values():
+            for p in defn.periods:
+                value = v[ind.code, p.code]
+                if p.required and ind.required and not ind.computed:
+                    assert value is not None, (path.name, ind.code, p.code)
+                if value is not None and ind.part_of and v[ind.part_of, p.code] is not None:
+                    assert value <= v[ind.part_of, p.code], (path.name, ind.code, p.code)
+                if value is not None and ind.integer:
+                    assert value == int(value)
+        for prev, year in zip([defn.baseline.code, *years], years, strict=False):
+            level = v["DV_TONG", prev] + v["DV_KETNAP", year] - v["DV_GIAM", year]
+            assert v["DV_TONG", year] == level, (path.name, year)
+
+
+def test_demo_is_deterministic(defn, demo, tmp_path):
+    again = write_demo(defn, tmp_path / "again")
+    assert [p.name for p in again.children] == [p.name for p in demo.children]
+    for a, b in zip(demo.children, again.children, strict=True):
+        assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest(), a.name
+    assert again.registry.read_bytes() == demo.registry.read_bytes()
+
+
+def test_planted_mistakes_are_there(defn, demo):
+    by_unit = {}
+    for p in demo.children:
+        by_unit.setdefault(_unit(p), []).append(p)
+    raw = read_raw(by_unit["CD0105"][0]).values
+    assert raw["DV_NU", "N2025"] > raw["DV_TONG", "N2025"]
+    text = read_raw(by_unit["CD0301"][0]).values["LD_TONG", "N2025"]
+    assert isinstance(text, str) and text.count(".") == 1 and int(text.replace(".", "")) > 13000
+    assert read_raw(by_unit["CD0207"][0]).values["DV_KETNAP", "N2024"] == ""
+    # TCVN3: the cell's font says .VnTime and the bytes decode back to the registry's name
+    lay = layout(defn)
+    cell = openpyxl.load_workbook(by_unit["CD0203"][0])[META_SHEET][lay.meta_cell("unit_name")]
+    assert cell.font.name == ".VnTime"
+    reg = load_registry(demo.registry)
+    assert cell.value != reg["CD0203"].name and from_tcvn3(cell.value, cell.font.name) == reg["CD0203"].name
+    assert "\u00ad" in cell.value  # “ư” is the soft hyphen in TCVN3
+    # the same workbook twice, and a corrected second version sent later
+    copy, original = sorted(by_unit["CD0302"], key=lambda p: " (1)" in p.name)[::-1]
+    assert copy.read_bytes() == original.read_bytes()
+    first, second = sorted(by_unit["CD0306"], key=lambda p: p.name)
+    assert second.name.endswith("_v2.xlsx") and second.stat().st_mtime > first.stat().st_mtime
+    assert read_raw(second).values["SANGKIEN", "N2025"] == read_raw(first).values["SANGKIEN", "N2025"] + 2
+
+
+def test_planted_mistake_leaves_formulas_consistent(defn, demo):
+    """Text typed into a number cell is blank for every formula, in Python as in the workbook."""
+    path = next(p for p in demo.children if _unit(p) == "CD0301")
+    raw = read_raw(path)
+    expected = derive(defn, raw.values)
+    assert expected["LD_TONG", "HT"] is None and expected["TL_DV_LD", "N2025"] is None
+    assert raw.values["TL_DV_LD", "N2025"] == ""
+
+
+def test_figures_are_plausible_at_province_scale(defn, demo):
+    introduced = admitted = members = 0
+    for path in _clean(demo):
+        v = read_raw(path).values
+        introduced += sum(v["DANG_GT", y.code] for y in defn.years)
+        admitted += sum(v["DANG_KN", y.code] for y in defn.years)
+        members += v["DV_TONG", "N2025"]
+    assert 0.4 < admitted / introduced < 0.7  # the seed province: 1,219 admitted of 2,289 introduced
+    assert members > 20000
+
+
+def test_sheet_values_are_readable_by_calamine(demo):
+    sheets = sheet_values(demo.children[0])
+    assert META_SHEET in sheets and "_xlunion" in sheets

@@ -1,0 +1,72 @@
+"""LibreOffice, headless, as an independent client: it opens every generated workbook,
+recalculates every formula to the value xlunion cached, and prints readable A4 pages."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import cached_vs, formula_cells, sheet_values
+
+from xlunion.io.libreoffice import convert, convert_many
+from xlunion.io.template import Filling, write_workbook
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def recalculated(soffice, defn, demo, tmp_path_factory):
+    """Template and every demo child, recalculated by LibreOffice in one run."""
+    blank = write_workbook(defn, tmp_path_factory.mktemp("lo-in") / "template.xlsx")
+    sources = [blank, *demo.children]
+    outs = convert_many(sources, tmp_path_factory.mktemp("lo-out"))
+    return list(zip(sources, outs, strict=True))
+
+
+def test_libreoffice_opens_every_workbook_with_all_sheets(recalculated):
+    for source, out in recalculated:
+        assert list(sheet_values(out)) == list(sheet_values(source)), source.name
+
+
+def test_libreoffice_recalculates_every_formula_to_the_cached_value(recalculated):
+    for source, out in recalculated:
+        assert len(formula_cells(source)) > 200
+        assert cached_vs(source, out) == [], source.name
+
+
+def test_the_comparison_catches_a_wrong_cached_value(soffice, defn, tmp_path, monkeypatch):
+    """Negative control: if xlunion cached wrong numbers, the check above would fail."""
+    from xlunion.core import derive as derive_module
+
+    real = derive_module.derive
+
+    def off_by_one(d, typed):
+        return {k: (v + 1 if isinstance(v, float) else v) for k, v in real(d, typed).items()}
+
+    monkeypatch.setattr("xlunion.io.template.derive", off_by_one)
+    path = write_workbook(defn, tmp_path / "wrong.xlsx", Filling(values={("TU_A", "N2024"): 2}))
+    out = convert(path, tmp_path / "out")
+    wrong = cached_vs(path, out)
+    assert any(cell[2] == 3 and cell[3] == 2 for cell in wrong), wrong  # TU_HIEULUC cached 3, really 2
+
+
+def test_pdf_of_a_demo_child_is_readable_a4(soffice, pdftools, demo, tmp_path):
+    child = next(p for p in demo.children if "CD0203" not in p.name)
+    pdf = convert(child, tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 7  # “Thông tin chung” and six appendices, at least one page each
+    assert "A4" in info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for words in ("Tổng số đoàn viên công đoàn", "Thỏa ước", "Mái ấm công đoàn", "Lũy kế / Hiện tại",
+                  "Tỷ lệ doanh nghiệp ngoài nhà nước tổ chức đối thoại định kỳ", "Trang 1/"):
+        assert words.casefold() in text.casefold().replace("\n", " "), words
+
+
+def render_png(pdf: Path, page: int, out_prefix: Path) -> Path:
+    """For looking at a page (used when reviewing; see README)."""
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), str(pdf), str(out_prefix)],
+                   check=True)
+    return next(out_prefix.parent.glob(out_prefix.name + "*.png"))

@@ -1,0 +1,173 @@
+"""The standard workbook: golden contents, validations, protection, print setup, round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers import formula_cells, golden_lines, sheet_values, value_at, workbook_contents
+
+from xlunion.core.derive import derive
+from xlunion.errors import OutputLockedError
+from xlunion.io.read import read_raw
+from xlunion.io.template import Filling, blank_filling, write_workbook
+from xlunion.layout import HIDDEN_SHEET, META_SHEET, layout
+from xlunion.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "data" / "golden" / "so-ket-giua-nhiem-ky.jsonl"
+COMMITTED = ROOT / "workbooks" / "so-ket-giua-nhiem-ky.xlsx"
+
+
+@pytest.fixture(scope="module")
+def blank(defn, tmp_path_factory):
+    return write_workbook(defn, tmp_path_factory.mktemp("tpl") / "so-ket-giua-nhiem-ky.xlsx")
+
+
+def test_template_matches_golden_contents(blank, regen_golden):
+    lines = golden_lines(workbook_contents(blank))
+    if regen_golden:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        COMMITTED.write_bytes(blank.read_bytes())
+    golden = GOLDEN.read_text(encoding="utf-8").splitlines()
+    changed = sorted(set(golden) ^ set(lines))[:10]
+    assert golden == lines, f"the template changed (first differences: {changed}); review, then run " \
+                            "pytest --regen-golden and commit the diff"
+
+
+def test_committed_workbook_is_the_generated_one(blank):
+    assert workbook_contents(COMMITTED) == workbook_contents(blank), (
+        "workbooks/ is stale: run `pytest --regen-golden` (or `xlunion template -o workbooks/...`)")
+
+
+def test_same_inputs_same_bytes(defn, tmp_path):
+    a = write_workbook(defn, tmp_path / "a.xlsx", blank_filling(defn))
+    b = write_workbook(defn, tmp_path / "b.xlsx", blank_filling(defn))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_sheets_and_hidden_map(defn, blank):
+    book = openpyxl.load_workbook(blank)
+    assert book.sheetnames == [META_SHEET, *(s.name for s in defn.sheets), HIDDEN_SHEET]
+    assert book[HIDDEN_SHEET].sheet_state == "hidden"
+    raw = read_raw(blank)
+    assert raw.info["report_id"] == "SKGNK" and raw.info["fingerprint"] == defn.fingerprint()
+    assert len(raw.cells) == len(defn.meta) + len(defn.indicators) * (len(defn.periods) + 2)
+    sheet, cell = raw.cells["DV_NU", "N2024"]
+    assert book[sheet][cell.replace(cell.rstrip("0123456789"), "C")].value == "DV_NU"  # code column agrees
+
+
+def test_every_input_cell_is_unlocked_and_validated(defn, blank):
+    book = openpyxl.load_workbook(blank)
+    lay = layout(defn)
+    for code, ind in defn.indicators.items():
+        for p in defn.periods:
+            sheet, cell = lay.cell(code, p.code)
+            ws = book[sheet]
+            locked = ws[cell].protection.locked
+            rules = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+            if ind.computed:
+                assert locked and not rules, (code, p.code)
+                assert ws[cell].value.startswith("=")
+                continue
+            assert not locked, (code, p.code)
+            assert len(rules) == 1, (code, p.code)
+            rule = rules[0]
+            assert rule.type == ("whole" if ind.integer else "decimal")
+            assert rule.showErrorMessage and rule.errorStyle in (None, "stop")
+            assert "số" in rule.prompt and "số" in rule.error  # Vietnamese guidance for the officer
+    for ws in book.worksheets[:-1]:
+        assert ws.protection.sheet, ws.title
+
+
+def test_labels_and_formulas_are_locked(defn, blank):
+    book = openpyxl.load_workbook(blank)
+    ws = book[defn.sheets[0].name]
+    assert ws["B6"].protection.locked and ws["B6"].value == defn[defn.sheets[0].indicators[0]].label
+    assert ws["A4"].value == "TT" and ws["C4"].value == "Mã số"
+
+
+def test_print_setup_and_panes(defn, blank):
+    book = openpyxl.load_workbook(blank)
+    for sheet in defn.sheets:
+        ws = book[sheet.name]
+        assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 page wide
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$4:$5"
+        assert ws.freeze_panes == "E6"
+
+
+def test_meta_sheet_guides_the_officer(defn, blank):
+    ws = openpyxl.load_workbook(blank)[META_SHEET]
+    lay = layout(defn)
+    level = lay.meta_cell("level")
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    assert rules[level].type == "list" and "Công đoàn cơ sở" in rules[level].formula1
+    assert rules[lay.meta_cell("cutoff")].type == "date"
+    assert not ws[lay.meta_cell("unit_code")].protection.locked
+    assert ws[lay.meta_cell("report")].protection.locked
+
+
+def test_formulas_carry_the_values_python_computes(defn, demo):
+    path = demo.children[0]
+    raw = read_raw(path)
+    expected = derive(defn, raw.values)
+    sheets = sheet_values(path)
+    cells = formula_cells(path)
+    assert len(cells) > 150
+    by_cell = {v: k for k, v in raw.cells.items()}
+    checked = 0
+    for sheet, cell in cells:
+        key = by_cell.get((sheet, cell))
+        if key is None:
+            continue  # the unit line under each title
+        want = expected[key]
+        got = value_at(sheets, sheet, cell)
+        assert (got == "" if want is None else got == pytest.approx(want)), (key, got, want)
+        checked += 1
+    assert checked > 150
+
+
+def test_filled_values_round_trip(defn, tmp_path):
+    filling = Filling(meta={"unit_code": "CD9", "unit_name": "Công đoàn thử"},
+                      values={("DV_TONG", "N2024"): 120, ("LUONG_BQ", "N2025"): 8_250_000, ("LDG", "DNK"): "12 người"},
+                      notes={"LDG": "Số liệu ước tính"})
+    raw = read_raw(write_workbook(defn, tmp_path / "f.xlsx", filling))
+    assert raw.values["DV_TONG", "N2024"] == 120 and raw.values["LUONG_BQ", "N2025"] == 8_250_000
+    assert raw.values["LDG", "DNK"] == "12 người"  # text stays text for the validator to report
+    assert raw.meta()["unit_name"] == "Công đoàn thử"
+    assert raw.values["DV_TONG", "HT"] == ""  # N2025 blank: the current level is blank too
+
+
+def test_prefilled_unit_template(defn, demo, tmp_path):
+    reg = load_registry(demo.registry)
+    unit = reg["CD0301"]
+    raw = read_raw(write_workbook(defn, tmp_path / "u.xlsx", blank_filling(defn, unit, reg[unit.parent])))
+    meta = raw.meta()
+    assert (meta["unit_code"], meta["parent_code"], meta["level"]) == ("CD0301", "CT03", "Công đoàn cơ sở")
+    assert raw.values["@unit_name", ""] == unit.name
+
+
+def test_failed_write_keeps_the_old_file(defn, tmp_path, monkeypatch):
+    target = write_workbook(defn, tmp_path / "keep.xlsx")
+    before = target.read_bytes()
+
+    def boom(self, *_):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("xlunion.io.template._Writer.hidden_sheet", boom)
+    with pytest.raises(RuntimeError):
+        write_workbook(defn, target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.xlsx"]  # no temporary left behind
+
+
+def test_output_open_in_excel_is_refused_clearly(defn, tmp_path):
+    target = tmp_path / "open.xlsx"
+    (tmp_path / "~$open.xlsx").write_bytes(b"owner")
+    with pytest.raises(OutputLockedError, match="đóng tệp"):
+        write_workbook(defn, target)
+    assert not target.exists()
