@@ -33,6 +33,7 @@ FONT = "Times New Roman"
 INPUT_FILL = "#FFF2CC"
 FORMULA_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E78"
+LABEL_WIDTH = 52
 HIDDEN_MAP_ROW = 12  # 1-based row where the cell map table starts on the hidden sheet
 
 
@@ -116,8 +117,8 @@ class _Writer:
         ws = self.book.add_worksheet(META_SHEET)
         ws.set_column(0, 0, 6)
         ws.set_column(1, 1, 30)
-        ws.set_column(2, 2, 60)
-        ws.set_column(3, 3, 36)
+        ws.set_column(2, 2, 50)
+        ws.set_column(3, 3, 30)
         ws.merge_range(0, 0, 0, 3, self.defn.title, self.fmt(bold=True, font_size=14, text_wrap=True, align="center"))
         ws.set_row(0, 36)
         ws.merge_range(1, 0, 1, 3, f"{self.defn.term.name} — {self.defn.resolution}",
@@ -203,7 +204,8 @@ class _Writer:
         self.headers(ws)
         for code in sheet.indicators:
             self.indicator_row(ws, self.defn[code], sheet.indicators.index(code))
-        widths = [5, 58, 14, 11] + [12] * len(cols.periods) + [13, 12, 16, 24]
+        # about 175 characters: one A4 landscape page wide at ~80 % scale, still readable
+        widths = [5, LABEL_WIDTH, 11, 10] + [10.5] * len(cols.periods) + [11, 10, 11, 16]
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)
         ws.freeze_panes(DATA_FIRST_ROW - 1, cols.periods[self.defn.periods[0].code])
@@ -230,6 +232,8 @@ class _Writer:
                              bold=ind.level == 0 and ind.computed)
         ws.write_string(row, 0, "" if ind.level else str(self._number(ind)), self.fmt(border=1, align="center"))
         ws.write_string(row, 1, ind.label, label_fmt)
+        if len(ind.label) + 3 * ind.level > LABEL_WIDTH:
+            ws.set_row(row, 30)  # two lines: spreadsheets do not grow rows for wrapped text on their own
         ws.write_string(row, 2, ind.code, self.fmt(border=1, font_size=8, font_color="#595959"))
         ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center"))
         for p in self.defn.periods:
