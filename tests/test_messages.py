@@ -21,7 +21,6 @@ def test_both_languages_for_every_key():
         assert unicodedata.is_normalized("NFC", vi), key
         assert _fields(vi) == _fields(en), key  # same placeholders in both
         assert VIETNAMESE.search(vi), f"{key}: Vietnamese text without diacritics?"
-        assert not VIETNAMESE.search(en.replace("“", "").replace("”", "")) or "Công" in en, key
 
 
 def test_rendering():

@@ -54,7 +54,7 @@ def test_sheets_and_hidden_map(defn, blank):
     assert book[HIDDEN_SHEET].sheet_state == "hidden"
     raw = read_raw(blank)
     assert raw.info["report_id"] == "SKGNK" and raw.info["fingerprint"] == defn.fingerprint()
-    assert len(raw.cells) == len(defn.meta) + len(defn.indicators) * (len(defn.periods) + 2)
+    assert len(raw.cells) == len(defn.meta) + len(defn.indicators) * (len(defn.periods) + 3)
     sheet, cell = raw.cells["DV_NU", "N2024"]
     assert book[sheet][cell.replace(cell.rstrip("0123456789"), "C")].value == "DV_NU"  # code column agrees
 

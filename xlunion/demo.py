@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import os
 import random
 import shutil
@@ -151,8 +152,8 @@ def _filling(defn: Definition, registry: Registry, unit: Unit, member: tuple, rn
     meta = dict(unit_code=unit.code, unit_name=unit.name, level=unit.level_label, parent_code=parent.code,
                 parent_name=parent.name, cutoff=CUTOFF, officer=officer,
                 phone=f"09{rng.randrange(10**7, 10**8)}", email=f"{unit.code.lower()}@congdoan-songhong.vn")
-    values = _Figures(defn, rng, kind, size, founded).values()
-    return Filling(meta=meta, values=values)
+    figures = _Figures(defn, rng, kind, size, founded)
+    return Filling(meta=meta, values=figures.values(), notes=figures.notes)
 
 
 class _Figures:
@@ -163,6 +164,8 @@ class _Figures:
         self.levels = [defn.baseline.code] + [p.code for p in defn.years]
         self.years = {p.code: p.year for p in defn.years}
         self.v: dict[tuple[str, str], float] = {}
+        self.rates: dict[str, float] = {}
+        self.notes: dict[str, str] = {}
 
     def alive(self, period: str) -> bool:
         year = self.years.get(period, 2022)
@@ -197,21 +200,29 @@ class _Figures:
     def members(self, p: str) -> None:
         rng, idx = self.rng, self.levels.index(p)
         prev = self.levels[idx - 1] if idx else None
-        if prev is None:
+        if prev is None or self.v["DV_TONG", prev] == 0:
             workers = self.size
             members = round(workers * rng.uniform(0.86, 0.98))
-            admitted, leaving = round(members * rng.uniform(0.04, 0.08)), round(members * rng.uniform(0.02, 0.05))
+            admitted = round(members * self.rate("admit", 0.05, 0.09))
+            leaving = round(members * self.rate("leave", 0.02, 0.05))
+            if prev is not None:  # founded this year: everyone joins at once
+                admitted, leaving = members, 0
+                self.notes["DV_KETNAP"] = f"CĐCS thành lập năm {self.founded}: kết nạp đoàn viên ban đầu."
         else:
-            workers = round(self.v["LD_TONG", prev] * rng.uniform(0.99, 1.05)) or self.size
             before = self.v["DV_TONG", prev]
-            leaving = round(before * rng.uniform(0.02, 0.05))
-            admitted = round(max(workers * rng.uniform(0.93, 0.99) - before + leaving, 0))
-            if before == 0:  # founded this year: everyone joins
-                admitted, leaving = round(workers * rng.uniform(0.8, 0.95)), 0
+            admitted = round(before * self.rate("admit", 0.05, 0.09))
+            leaving = round(before * self.rate("leave", 0.02, 0.05))
             members = before + admitted - leaving
-            workers = max(workers, members)
-        women = round(members * rng.uniform(0.3, 0.75))
-        self.set(p, LD_TONG=workers, DV_TONG=members, DV_NU=women, DV_KETNAP=admitted, DV_GIAM=leaving)
+            workers = max(round(self.v["LD_TONG", prev] * rng.uniform(1.0, 1.04)), math.ceil(members / 0.98))
+        women = round(members * self.rate("women", 0.3, 0.75, spread=0.02))
+        self.set(p, LD_TONG=workers, DV_TONG=members, DV_NU=min(women, members), DV_KETNAP=admitted,
+                 DV_GIAM=leaving)
+
+    def rate(self, name: str, low: float, high: float, spread: float = 0.15) -> float:
+        """A unit's own rate, drawn once, varying a little from year to year (no false outliers)."""
+        if name not in self.rates:
+            self.rates[name] = self.rng.uniform(low, high)
+        return self.rates[name] * self.rng.uniform(1 - spread, 1 + spread)
 
     def organisation(self, p: str) -> None:
         enterprise = self.kind in ("nn", "ngoai")
@@ -240,21 +251,21 @@ class _Figures:
         wage = round(base * rng.uniform(0.9, 1.1) * growth, -4)
         workers = self.v["LD_TONG", p]
         in_debt = int(self.kind == "ngoai") * self.chance(0.04)
-        support = round(self.v["DV_TONG", p] * rng.uniform(0.02, 0.1))
+        support = round(self.v["DV_TONG", p] * self.rate("support", 0.02, 0.1))
         self.set(p, LUONG_BQ=wage, LD_LUONG=round(workers * rng.uniform(0.9, 1.0)), NOLUONG_DN=in_debt,
                  NOLUONG_TIEN=round(in_debt * rng.uniform(50, 500), 1), MAIAM_MOI=self.chance(0.08),
                  MAIAM_SUA=self.chance(0.1), TUVAN_PL=rng.randint(0, 8), HOTRO_LUOT=support,
-                 HOTRO_TIEN=round(support * rng.uniform(0.5, 2.0), 1))
+                 HOTRO_TIEN=round(support * self.rate("grant", 0.5, 2.0), 1))
 
     def party(self, p: str) -> None:
         rng = self.rng
         members = self.v["DV_TONG", p]
-        introduced = min(rng.randint(0, 2) + round(members / 800 * rng.uniform(0.5, 1.5)), max(members, 0))
+        introduced = min(rng.randint(1, 2) + round(members / 800 * self.rate("party", 0.8, 1.2)), max(members, 0))
         admitted = sum(rng.random() < 0.55 for _ in range(introduced))
-        ideas = round(self.v["LD_TONG", p] / 100 * rng.uniform(0.5, 2.0)) + rng.randint(0, 3)
+        ideas = max(1, round(self.v["LD_TONG", p] / 100 * self.rate("ideas", 0.5, 2.0))) + self.chance(0.3)
         self.set(p, DANG_GT=introduced, DANG_KN=admitted, DANG_KN_DN=admitted * int(self.kind == "ngoai"),
-                 SANGKIEN=ideas, SANGKIEN_LOI=round(ideas * rng.uniform(5, 50), 1),
-                 LDG=round(members * rng.uniform(0.05, 0.15)))
+                 SANGKIEN=ideas, SANGKIEN_LOI=round(ideas * self.rate("idea_value", 5, 50), 1),
+                 LDG=round(members * self.rate("good_worker", 0.05, 0.15)))
 
     def cadres(self, p: str) -> None:
         rng = self.rng
@@ -262,7 +273,7 @@ class _Figures:
         cadres = min(3 + self.v["DV_TONG", p] // 100, 15)
         trained = round(cadres * rng.uniform(0.5, 1.0))
         private = int(self.kind == "ngoai")
-        places = round(cadres * rng.uniform(0.5, 1.5))
+        places = round(cadres * self.rate("places", 0.5, 1.5))
         self.set(p, CDCS_XL_XS=0, CDCS_XL_TOT=0, CDCS_XL_HT=0, CDCS_XL_KHT=0, CB_CDCS=cadres,
                  CB_CDCS_NGOAINN=cadres * private, CB_CDCS_DT=trained, LOP_TH=rng.randint(0, 2),
                  LUOT_TH=places, LUOT_TH_NGOAINN=places * private)

@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from .core.derive import CHANGE
 from .definition import Definition
 
+NOTE = "GC"
+"""Column code of “Ghi chú”, where an officer explains an unusual figure."""
+
 META_SHEET = "Thông tin chung"
 HIDDEN_SHEET = "_xlunion"
 META_FIRST_ROW = 4  # 1-based row of the first meta field
 DATA_FIRST_ROW = 6  # 1-based row of the first indicator on an appendix sheet
 HEADER_ROW = 4
+CODE_COL = 2  # 0-based column of “Mã số”: readers find rows by it
 FIRST_PERIOD_COL = 4  # 0-based: A TT, B Chỉ tiêu, C Mã số, D ĐVT, then periods
 
 
@@ -62,6 +66,8 @@ class Columns:
             return self.current
         if column_code == CHANGE:
             return self.change
+        if column_code == NOTE:
+            return self.note
         raise KeyError(column_code)
 
 
@@ -93,7 +99,7 @@ class Layout:
     def cell_map(self, defn: Definition) -> list[tuple[str, str, str, str]]:
         """(indicator or @meta, column, sheet, cell) for every mapped cell, in sheet order."""
         entries = [(f"@{m.code}", "", META_SHEET, self.meta_cell(m.code)) for m in defn.meta]
-        columns = [p.code for p in defn.all_periods] + [CHANGE]
+        columns = [p.code for p in defn.all_periods] + [CHANGE, NOTE]
         for code in defn.indicators:
             for column in columns:
                 entries.append((code, column, *self.cell(code, column)))

@@ -8,6 +8,7 @@ text in any other font. The ``.Vn…H`` fonts draw every letter as a capital.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Lowercase letters in TCVN3, byte by byte, in the order of the string below.
@@ -61,3 +62,74 @@ def to_tcvn3(text: str) -> str:
         code = _ENCODE.get(ch) or _ENCODE.get(ch.lower())
         out.append(chr(code) if code else ch)
     return "".join(out)
+
+
+# VNI-Windows: a base letter followed by a mark byte, read as Latin-1 letters
+# ("Xin chaøo caùc baïn"). Tones after a vowel (lowercase / uppercase mark):
+_VNI_TONES = {"\u0301": ("ù", "Ù"), "\u0300": ("ø", "Ø"), "\u0309": ("û", "Û"), "\u0303": ("õ", "Õ"),
+              "\u0323": ("ï", "Ï")}
+# Tones after â, ê, ô and ă (where the mark byte also carries the circumflex or breve):
+_VNI_HAT_TONES = {"\u0301": ("á", "Á"), "\u0300": ("à", "À"), "\u0309": ("å", "Å"), "\u0303": ("ã", "Ã"),
+                  "\u0323": ("ä", "Ä")}
+_VNI_BREVE_TONES = {"\u0301": ("é", "É"), "\u0300": ("è", "È"), "\u0309": ("ú", "Ú"), "\u0303": ("ü", "Ü"),
+                    "\u0323": ("ë", "Ë")}
+_VNI_SINGLE = {"ơ": "ô", "Ơ": "Ô", "ư": "ö", "Ư": "Ö", "đ": "ñ", "Đ": "Ñ", "í": "í", "Í": "Í", "ì": "ì",
+               "Ì": "Ì", "ỉ": "æ", "Ỉ": "Æ", "ĩ": "ó", "Ĩ": "Ó", "ị": "ò", "Ị": "Ò", "ỵ": "î", "Ỵ": "Î"}
+
+
+def _vni_table() -> dict[str, str]:
+    """VNI byte sequence → Unicode letter, built from the rules above."""
+    table = {seq: letter for letter, seq in _VNI_SINGLE.items()}
+    for base in "aeouyAEOUY" + "ơưƠƯ":
+        upper = base.isupper()
+        lead = _VNI_SINGLE.get(base, base)
+        for mark, pair in _VNI_TONES.items():
+            letter = unicodedata.normalize("NFC", base + mark)
+            if letter in _VNI_SINGLE:  # ỵ has a byte of its own
+                continue
+            table[lead + pair[upper]] = letter
+    for base, hat in (("a", "â"), ("e", "ê"), ("o", "ô"), ("A", "Â"), ("E", "Ê"), ("O", "Ô")):
+        upper = base.isupper()
+        table[base + ("Â" if upper else "â")] = hat
+        for mark, pair in _VNI_HAT_TONES.items():
+            table[base + pair[upper]] = unicodedata.normalize("NFC", hat + mark)
+    for base, breve in (("a", "ă"), ("A", "Ă")):
+        upper = base.isupper()
+        table[base + ("Ê" if upper else "ê")] = breve
+        for mark, pair in _VNI_BREVE_TONES.items():
+            table[base + pair[upper]] = unicodedata.normalize("NFC", breve + mark)
+    return table
+
+
+_VNI = _vni_table()
+_VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, _VNI), key=len, reverse=True)))
+
+
+def from_vni(text: str) -> str:
+    """Unicode (NFC) from text typed in a VNI font (``VNI-Times`` …)."""
+    return unicodedata.normalize("NFC", _VNI_PATTERN.sub(lambda m: _VNI[m.group(0)], text))
+
+
+def to_vni(text: str) -> str:
+    """The VNI bytes (as Latin-1 letters) of ``text``; for tests and demo files."""
+    reverse = {letter: seq for seq, letter in _VNI.items()}
+    return "".join(reverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def decode_legacy(text: str, font_name: str | None) -> str | None:
+    """Unicode for a cell typed in a legacy font, or None when the font is a Unicode one."""
+    if is_tcvn3_font(font_name):
+        return from_tcvn3(text, font_name)
+    if is_vni_font(font_name):
+        return from_vni(text)
+    return None
+
+
+# Latin-1 letters that Vietnamese Unicode text never uses but TCVN3 and VNI bytes show as.
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_SUSPECT = re.compile("[\u00a1-\u00ff]")
+
+
+def looks_legacy(text: str) -> bool:
+    """True when text shows letters that only legacy-font bytes produce: worth checking its font."""
+    return any(ch not in _VIETNAMESE_LATIN1 for ch in _SUSPECT.findall(text))

@@ -132,6 +132,129 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Thiếu trang tính “{sheet}” của biểu mẫu",
         "The workbook lacks the sheet “{sheet}”",
     ),
+    "wb.not_found": ("Không tìm thấy tệp", "File not found"),
+    "wb.encrypted": (
+        "Tệp được đặt mật khẩu; hãy gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại",
+        "The file is password-protected; remove the password and send it again",
+    ),
+    "wb.xls": (
+        "Đây là tệp Excel 97–2003 (.xls); hãy mở bằng Excel và lưu thành .xlsx theo biểu mẫu chuẩn",
+        "This is an Excel 97–2003 (.xls) file; open it in Excel and save it as .xlsx from the standard template",
+    ),
+    "wb.html": (
+        "Đây là trang HTML đổi đuôi thành .xlsx, không phải tệp Excel",
+        "This is an HTML page renamed to .xlsx, not an Excel workbook",
+    ),
+    "wb.csv": (
+        "Đây là tệp văn bản (CSV) đổi đuôi, không phải tệp Excel",
+        "This is a text (CSV) file renamed, not an Excel workbook",
+    ),
+    "wb.truncated": (
+        "Tệp bị hỏng hoặc gửi thiếu (không giải nén được); hãy xin đơn vị gửi lại",
+        "The file is damaged or incomplete (it cannot be unzipped); ask the unit to send it again",
+    ),
+    "wb.not_workbook": ("Không phải tệp Excel (.xlsx)", "Not an Excel (.xlsx) workbook"),
+    "wb.other_report": (
+        "Đây là biểu mẫu của báo cáo “{found}”, không phải “{expected}”",
+        "This workbook is for report “{found}”, not “{expected}”",
+    ),
+    "wb.other_version": (
+        "Biểu mẫu phiên bản {found}, cần phiên bản {expected}; hãy dùng biểu mẫu mới",
+        "Template version {found}, version {expected} is required; use the current template",
+    ),
+    # validation rules (one template per rule; values are already formatted)
+    "rule.not_a_number": (
+        "{label} ({period}): “{text}” không phải là số",
+        "{label} ({period}): “{text}” is not a number",
+    ),
+    "rule.excel_error": (
+        "{label} ({period}): ô có lỗi Excel {text}",
+        "{label} ({period}): the cell holds the Excel error {text}",
+    ),
+    "rule.text_number": (
+        "{label} ({period}): số được gõ dạng chữ “{text}”, đã đọc là {value}",
+        "{label} ({period}): number typed as text “{text}”, read as {value}",
+    ),
+    "rule.legacy_font": (
+        "“{field}” gõ bằng phông cũ {font} (“{text}”), đã chuyển thành “{value}”",
+        "“{field}” typed in the legacy font {font} (“{text}”), converted to “{value}”",
+    ),
+    "rule.structure": (
+        "Không tìm thấy dòng của chỉ tiêu {code} trên trang “{sheet}”: biểu mẫu đã bị sửa cấu trúc",
+        "The row of indicator {code} is missing from sheet “{sheet}”: the template's structure was changed",
+    ),
+    "rule.moved_row": (
+        "Dòng của chỉ tiêu {code} đã bị dời từ dòng {was} sang dòng {now}; đã đọc theo mã số",
+        "The row of indicator {code} moved from row {was} to row {now}; read by its code",
+    ),
+    "rule.required": (
+        "Chưa nhập {label} ({period}): chỉ tiêu bắt buộc",
+        "{label} ({period}) is required but empty",
+    ),
+    "rule.integer": (
+        "{label} ({period}) phải là số nguyên, không phải {value}",
+        "{label} ({period}) must be a whole number, not {value}",
+    ),
+    "rule.minimum": (
+        "{label} ({period}) = {value} nhỏ hơn mức tối thiểu {bound}",
+        "{label} ({period}) = {value} is below the minimum {bound}",
+    ),
+    "rule.maximum": (
+        "{label} ({period}) = {value} lớn hơn mức tối đa {bound}",
+        "{label} ({period}) = {value} is above the maximum {bound}",
+    ),
+    "rule.part_of": (
+        "{label} ({value}) lớn hơn {whole_label} ({whole}), {period}",
+        "{label} ({value}) is larger than {whole_label} ({whole}), {period}",
+    ),
+    "rule.total_mismatch": (
+        "{label} ({period}) ghi {stored}, nhưng cộng các dòng chi tiết được {expected}",
+        "{label} ({period}) shows {stored}, but its detail rows add up to {expected}",
+    ),
+    "rule.ratio_mismatch": (
+        "{label} ({period}) ghi {stored}, nhưng tính từ tử số và mẫu số được {expected}",
+        "{label} ({period}) shows {stored}, but numerator / denominator gives {expected}",
+    ),
+    "rule.current_mismatch": (
+        "{label}: cột Lũy kế / Hiện tại ghi {stored}, nhưng tính lại được {expected}",
+        "{label}: the current column shows {stored}, but recomputing gives {expected}",
+    ),
+    "rule.balance": (
+        "{label} {period} ({value}) khác số năm trước {previous} + tăng {plus} − giảm {minus} = {expected}; "
+        "hãy kiểm tra hoặc giải thích ở cột Ghi chú",
+        "{label} {period} ({value}) differs from the previous {previous} + {plus} − {minus} = {expected}; "
+        "check it or explain in the Ghi chú column",
+    ),
+    "rule.outlier": (
+        "{label} ({period}) = {value}, thay đổi bất thường so với {reference_period} ({reference}), "
+        "quá {factor} lần; hãy kiểm tra hoặc giải thích ở cột Ghi chú",
+        "{label} ({period}) = {value}, an unusual change from {reference_period} ({reference}), "
+        "more than {factor} times; check it or explain in the Ghi chú column",
+    ),
+    "rule.meta_required": (
+        "Chưa điền “{field}” ở trang Thông tin chung",
+        "“{field}” on the Thông tin chung sheet is empty",
+    ),
+    "rule.unit_unknown": (
+        "Mã đơn vị “{value}” không có trong danh mục đơn vị",
+        "Unit code “{value}” is not in the unit registry",
+    ),
+    "rule.parent_mismatch": (
+        "Theo danh mục, đơn vị {unit} trực thuộc “{expected}”, nhưng biểu mẫu ghi cấp trên “{value}”",
+        "The registry puts unit {unit} under “{expected}”, but the workbook names “{value}”",
+    ),
+    "rule.report_mismatch": (
+        "Biểu mẫu ghi {field} “{value}”, cần “{expected}”",
+        "The workbook's {field} is “{value}”, “{expected}” is required",
+    ),
+    "rule.period_mismatch": (
+        "Kỳ báo cáo “{value}” khác kỳ của báo cáo “{expected}”",
+        "Reporting period “{value}” differs from the report's “{expected}”",
+    ),
+    "rule.fingerprint": (
+        "Cấu trúc biểu mẫu đã bị thay đổi (dấu vân tay {value}, cần {expected}); hãy dùng biểu mẫu chuẩn",
+        "The template's structure was changed (fingerprint {value}, {expected} expected); use the standard template",
+    ),
     # files and outputs
     "io.locked": (
         "Không ghi được “{path}”: tệp đang mở trong Excel hoặc bị khóa. Hãy đóng tệp rồi thử lại.",

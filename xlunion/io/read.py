@@ -8,11 +8,16 @@ what officers type into numbers is the job of the validation step.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.findings import Finding
+from ..core.parse import parse_value
+from ..core.submission import Submission
 from ..errors import WorkbookError
-from ..layout import HIDDEN_SHEET
+from ..layout import CODE_COL, HIDDEN_SHEET, NOTE
+from ..legacy import decode_legacy, looks_legacy
 
 
 @dataclass
@@ -26,6 +31,40 @@ class RawWorkbook:
     """(indicator or ``@meta``, column) → (sheet, A1 cell)."""
     values: dict[tuple[str, str], object] = field(default_factory=dict)
     """(indicator or ``@meta``, column) → the raw cell value."""
+    sheets: dict[str, list[list]] = field(default_factory=dict, repr=False)
+    errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(sheet, cell) → Excel error value."""
+    moved: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Indicator → (mapped row, found row), 1-based, for rows found away from the map."""
+    lost: dict[str, str] = field(default_factory=dict)
+    """Indicator → sheet, for rows found nowhere."""
+
+    def at(self, sheet: str, cell: str) -> object:
+        row, col = a1_to_rowcol(cell)
+        rows = self.sheets.get(sheet, [])
+        return rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+
+    def relocate(self) -> None:
+        """Trust the code in the “Mã số” column over the map: rows inserted or deleted in
+        Excel move figures without updating the map's text."""
+        by_code: dict[str, list[tuple[str, str]]] = {}
+        for (code, column), (sheet, cell) in self.cells.items():
+            if not code.startswith("@"):
+                by_code.setdefault(code, []).append((column, sheet, cell))
+        for code, entries in by_code.items():
+            sheet = entries[0][1]
+            mapped = a1_to_rowcol(entries[0][2])[0]
+            rows = self.sheets.get(sheet, [])
+            if _code_at(rows, mapped) == code:
+                continue
+            found = next((r for r in range(len(rows)) if _code_at(rows, r) == code), None)
+            if found is None:
+                self.lost[code] = sheet
+                continue
+            self.moved[code] = (mapped + 1, found + 1)
+            for column, sheet_, cell in entries:
+                letters = "".join(ch for ch in cell if ch.isalpha())
+                self.cells[code, column] = (sheet_, f"{letters}{found + 1}")
 
     def meta(self) -> dict[str, object]:
         return {code[1:]: value for (code, _col), value in self.values.items() if code.startswith("@")}
@@ -41,11 +80,46 @@ def a1_to_rowcol(cell: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-def read_raw(path: str | Path) -> RawWorkbook:
+def sniff(path: Path, data: bytes) -> None:
+    """Refuse, with the reason, a file that is not an .xlsx workbook at all."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: legacy .xls, or an encrypted .xlsx
+        key = "wb.encrypted" if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] else "wb.xls"
+        raise WorkbookError(path, key)
+    if not data.startswith(b"PK"):
+        head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+            raise WorkbookError(path, "wb.html")
+        try:
+            head.decode("utf-8")
+            is_text = bool(head) and b"\x00" not in head
+        except UnicodeDecodeError:
+            is_text = False
+        raise WorkbookError(path, "wb.csv" if is_text and (b"," in head or b";" in head) else "wb.not_workbook")
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            bad = zf.testzip()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    if bad is not None:
+        raise WorkbookError(path, "wb.truncated")
+    if "xl/workbook.xml" not in names:
+        raise WorkbookError(path, "wb.not_workbook")
+
+
+def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
     """Read the hidden map and every mapped cell's value."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
+    try:
+        data = path.read_bytes() if data is None else data
+    except FileNotFoundError as exc:
+        raise WorkbookError(path, "wb.not_found") from exc
+    sniff(path, data)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
@@ -55,16 +129,54 @@ def read_raw(path: str | Path) -> RawWorkbook:
     hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     info, cells = _parse_hidden(hidden)
     raw = RawWorkbook(path=path, info=info, cells=cells)
-    sheets: dict[str, list[list]] = {}
-    for key, (sheet, cell) in cells.items():
-        if sheet not in sheets:
-            if sheet not in book.sheet_names:
-                raise WorkbookError(path, "wb.missing_sheet", sheet=sheet)
-            sheets[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        row, col = a1_to_rowcol(cell)
-        rows = sheets[sheet]
-        raw.values[key] = rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+    for sheet in {sheet for sheet, _cell in cells.values()}:
+        if sheet not in book.sheet_names:
+            raise WorkbookError(path, "wb.missing_sheet", sheet=sheet)
+        raw.sheets[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    raw.errors = error_cells(data)
+    raw.relocate()
+    for key, (sheet, cell) in raw.cells.items():
+        raw.values[key] = raw.errors.get((sheet, cell)) or raw.at(sheet, cell)
     return raw
+
+
+def error_cells(data: bytes) -> dict[tuple[str, str], str]:
+    """(sheet, cell) → "#DIV/0!" … for every cell holding an Excel error value.
+
+    python-calamine reads error cells as '', which would pass for a blank; the
+    sheet XML says ``t="e"``, so look there (a few kilobytes per sheet).
+    """
+    import io
+    import re
+    import zipfile
+
+    found: dict[tuple[str, str], str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheet_files = _sheet_files(zf)
+        for name, member in sheet_files.items():
+            xml = zf.read(member)
+            if b't="e"' not in xml:
+                continue
+            for match in re.finditer(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', xml, re.S):
+                found[name, match.group(1).decode()] = match.group(2).decode()
+    return found
+
+
+def _sheet_files(zf) -> dict[str, str]:
+    import re
+    from html import unescape
+
+    book = zf.read("xl/workbook.xml").decode("utf-8")
+    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"',
+                                                             rels)}
+    targets.update({m.group(2): m.group(1) for m in re.finditer(
+        r'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out = {}
+    for m in re.finditer(r'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
+        target = targets.get(m.group(2), "")
+        out[unescape(m.group(1))] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return out
 
 
 def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
@@ -81,3 +193,129 @@ def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str
         elif not in_map and row[0]:
             info[row[0]] = row[1]
     return info, cells
+
+
+def _code_at(rows: list[list], row: int) -> str:
+    if row < len(rows) and CODE_COL < len(rows[row]):
+        return str(rows[row][CODE_COL]).strip()
+    return ""
+
+
+def read_submission(path: str | Path, defn) -> Submission:
+    """Read a child's workbook into a :class:`Submission` for ``defn``.
+
+    Raises :class:`WorkbookError` when the file cannot be used at all (not a
+    workbook, encrypted, truncated, another report or version); everything
+    else that is wrong becomes a finding.
+    """
+    import hashlib
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise WorkbookError(path, "wb.not_found") from exc
+    raw = read_raw(path, data)
+    _check_report(path, raw.info, defn)
+    reading = _Reading(defn, raw)
+    sub = Submission(file=path.name, sha256=hashlib.sha256(data).hexdigest(), info=raw.info,
+                     meta=reading.meta(path), values={}, stored={}, cells=raw.cells, mtime=path.stat().st_mtime)
+    reading.figures(sub)
+    sub.findings = reading.findings
+    return sub
+
+
+def _check_report(path: Path, info: dict[str, str], defn) -> None:
+    if info.get("report_id") != defn.id:
+        raise WorkbookError(path, "wb.other_report", found=info.get("report_id", "?"), expected=defn.id)
+    if info.get("report_version") != defn.version:
+        raise WorkbookError(path, "wb.other_version", found=info.get("report_version", "?"), expected=defn.version)
+
+
+class _Reading:
+    """Turns raw cells into numbers and meta, collecting what reading found."""
+
+    def __init__(self, defn, raw: RawWorkbook):
+        self.defn, self.raw = defn, raw
+        self.findings: list[Finding] = []
+        self.unit = ""
+        self.pending_legacy: list[tuple] = []
+
+    def finding(self, rule: str, code: str = "", column: str = "", **values) -> None:
+        sheet, cell = self.raw.cells.get((code, column), ("", ""))
+        self.findings.append(Finding(rule=rule, file=self.raw.path.name, sheet=sheet, cell=cell, unit=self.unit,
+                                     indicator="" if code.startswith("@") else code, period=column, values=values))
+
+    def meta(self, path: Path) -> dict[str, object]:
+        meta: dict[str, object] = {}
+        labels = {m.code: m.label for m in self.defn.meta}
+        legacy = self._legacy_texts(path)
+        for (code, _col), value in self.raw.values.items():
+            if not code.startswith("@"):
+                continue
+            field_ = code[1:]
+            if isinstance(value, str):
+                value = unicodedata.normalize("NFC", value.strip())
+                if (code, "") in legacy:
+                    font, text = legacy[code, ""], value
+                    value = decode_legacy(value, font)
+                    self.pending_legacy.append((code, labels.get(field_, field_), font, text, value))
+            if isinstance(value, float) and value.is_integer():
+                value = str(int(value))  # a code typed as a number
+            meta[field_] = value
+        self.unit = str(meta.get("unit_code") or "")
+        for code, label, font, text, value in self.pending_legacy:
+            self.finding("legacy_font", code, "", field=label, font=font, text=text, value=value)
+        return meta
+
+    def _legacy_texts(self, path: Path) -> dict[tuple[str, str], str]:
+        """Meta cells whose text looks like legacy-font bytes, with their font if it is one."""
+        suspects = {key: cell for key, cell in self.raw.cells.items()
+                    if key[0].startswith("@") and isinstance(self.raw.values.get(key), str)
+                    and looks_legacy(self.raw.values[key])}
+        if not suspects:
+            return {}
+        import openpyxl  # only for the rare file that needs its fonts looked at
+
+        book = openpyxl.load_workbook(path, read_only=False)
+        fonts = {}
+        for key, (sheet, cell) in suspects.items():
+            font = book[sheet][cell].font.name if sheet in book.sheetnames else None
+            if decode_legacy("", font) is not None:
+                fonts[key] = font
+        return fonts
+
+    def figures(self, sub: Submission) -> None:
+        years = {p.code for p in self.defn.periods}
+        for code, sheet in self.raw.lost.items():
+            self.finding("structure", code, "", code=code, sheet=sheet)
+        for code, (was, now) in self.raw.moved.items():
+            self.finding("moved_row", code, self.defn.periods[0].code, code=code, was=was, now=now)
+        columns = [p.code for p in self.defn.periods] + [self.defn.current.code]
+        for ind in self.defn.indicators.values():
+            if ind.code in self.raw.lost:
+                continue
+            note = self.raw.values.get((ind.code, NOTE), "")
+            if isinstance(note, str) and note.strip():
+                sub.notes[ind.code] = unicodedata.normalize("NFC", note.strip())
+            for column in columns:
+                parsed = parse_value(self.raw.values.get((ind.code, column), ""), ind.value_type)
+                typed = column in years and not ind.computed
+                (sub.values if typed else sub.stored)[ind.code, column] = parsed.value
+                self._note(ind, column, parsed, typed)
+
+    def _note(self, ind, column: str, parsed, typed: bool) -> None:
+        label = ind.label
+        period = self._period_label(column)
+        if parsed.how == "error":
+            self.finding("excel_error", ind.code, column, label=label, period=period, text=parsed.text)
+        elif not typed:
+            return  # a formula's text result ("") is not something the officer typed
+        elif parsed.how == "not_a_number":
+            self.finding("not_a_number", ind.code, column, label=label, period=period, text=parsed.text)
+        elif parsed.how == "text_number":
+            self.finding("text_number", ind.code, column, label=label, period=period, text=parsed.text,
+                         value=parsed.value)
+
+    def _period_label(self, column: str) -> str:
+        return next((p.label for p in self.defn.all_periods if p.code == column), column)

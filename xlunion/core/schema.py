@@ -1,0 +1,216 @@
+"""The report definition as one pandera schema over the wide frame.
+
+The wide frame has one row per submission and one column per indicator ×
+period (``DV_NU|N2025``); computed cells add the stored value beside the
+recomputed one (``TU_HIEULUC|N2025|stored``); meta fields are ``@unit_code`` …
+Every rule is a pandera check: built-in ones for bounds, nullability and
+membership, and registered ones (below) for rules across columns, so that the
+whole schema serialises to pandera's own YAML (``xlunion schema export``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import extensions
+
+from ..definition import Definition, Indicator
+
+SEP = "|"
+STORED = "stored"
+
+
+def col(code: str, period: str) -> str:
+    return f"{code}{SEP}{period}"
+
+
+def stored_col(code: str, period: str) -> str:
+    return f"{code}{SEP}{period}{SEP}{STORED}"
+
+
+def meta_col(field: str) -> str:
+    return f"@{field}"
+
+
+def note_col(code: str) -> str:
+    return f"{code}{SEP}note"
+
+
+def _unexplained(df, note: str):
+    return df[note].isna() | (df[note].astype("string").str.strip() == "")
+
+
+# Registered checks: named, with plain statistics, so pandera can write them to YAML.
+
+@extensions.register_check_method(check_type="element_wise")
+def is_whole(value) -> bool:
+    """A count is a whole number."""
+    return pd.isna(value) or float(value).is_integer()
+
+
+@extensions.register_check_method(statistics=["part", "whole"], supported_types=pd.DataFrame)
+def part_le_whole(df, *, part: str, whole: str):
+    """part ≤ whole (“trong đó” rows, admitted ≤ introduced); blanks pass."""
+    return df[part].isna() | df[whole].isna() | (df[part] <= df[whole] + 1e-9)
+
+
+@extensions.register_check_method(statistics=["stored", "expected", "tolerance"], supported_types=pd.DataFrame)
+def stored_matches(df, *, stored: str, expected: str, tolerance: float):
+    """A formula cell's stored number equals what the definition computes; no stored number passes."""
+    s, e = df[stored], df[expected]
+    close = (s - e).abs() <= tolerance * e.abs().clip(lower=1)
+    return s.isna() | close
+
+
+@extensions.register_check_method(statistics=["level", "previous", "plus", "minus", "tolerance", "note"],
+                                  supported_types=pd.DataFrame)
+def balance(df, *, level: str, previous: str, plus: list, minus: list, tolerance: float, note: str):
+    """level ≈ previous + Σ plus − Σ minus, within ``tolerance`` of the level, unless explained in a note."""
+    parts = [df[previous], *(df[c] for c in plus), *(-df[c] for c in minus)]
+    expected = sum(parts)
+    known = expected.notna() & df[level].notna() & _unexplained(df, note)
+    return ~known | ((df[level] - expected).abs() <= tolerance * df[level].abs().clip(lower=1))
+
+
+@extensions.register_check_method(statistics=["value", "reference", "factor", "floor", "note"],
+                                  supported_types=pd.DataFrame)
+def no_outlier(df, *, value: str, reference: str, factor: float, floor: float, note: str):
+    """Flags a change beyond ``factor`` times (either way) once figures reach ``floor``, unless the
+    officer explained it in “Ghi chú”; growth from zero is a new activity, not an outlier."""
+    v, r = df[value], df[reference]
+    judged = v.notna() & r.notna() & (v > 0) & (r > 0) & (pd.concat([v, r], axis=1).max(axis=1) >= floor)
+    judged &= _unexplained(df, note)
+    return ~judged | ((v <= factor * r) & (v * factor >= r))
+
+
+@extensions.register_check_method(statistics=["unit", "parent", "parents"], supported_types=pd.DataFrame)
+def parent_matches(df, *, unit: str, parent: str, parents: dict):
+    """The parent typed in the workbook is the unit's parent in the registry."""
+    expected = df[unit].map(parents)
+    return expected.isna() | (df[parent].astype("string") == expected.astype("string"))
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    """What a dataframe-level check means: its rule and the cell it is reported on."""
+
+    rule: str
+    indicator: str
+    period: str
+    columns: dict
+    """Role → frame column, for the values shown in the message."""
+
+
+@dataclass
+class Schema:
+    schema: pa.DataFrameSchema
+    refs: list[RuleRef]
+    """``schema.checks[i]`` means ``refs[i]``."""
+    numeric: list[str]
+    meta: list[str]
+    notes: list[str]
+
+
+def build_schema(defn: Definition, parents: dict[str, str] | None = None, outlier_factor: float = 3.0,
+                 outlier_floor: float = 20.0) -> Schema:
+    """The pandera schema of ``defn``; ``parents`` (unit → parent, from the registry) adds the unit rules."""
+    return _Builder(defn, parents, outlier_factor, outlier_floor).build()
+
+
+class _Builder:
+    def __init__(self, defn: Definition, parents, factor: float, floor: float):
+        self.defn, self.parents, self.factor, self.floor = defn, parents, factor, floor
+        self.columns: dict[str, pa.Column] = {}
+        self.checks: list[pa.Check] = []
+        self.refs: list[RuleRef] = []
+        self.numeric: list[str] = []
+
+    def add(self, check: pa.Check, ref: RuleRef) -> None:
+        self.checks.append(check)
+        self.refs.append(ref)
+
+    def build(self) -> Schema:
+        periods = [p.code for p in self.defn.periods]
+        current = self.defn.current.code
+        for ind in self.defn.indicators.values():
+            for period in periods:
+                self.value_column(ind, period)
+            self.value_column(ind, current)
+        for ind in self.defn.indicators.values():
+            self.relations(ind, periods)  # the current column follows from the years: not checked twice
+        meta = self.meta_columns()
+        notes = [note_col(code) for code in self.defn.indicators]
+        for name in notes:
+            self.columns[name] = pa.Column(None, nullable=True, required=False)
+        schema = pa.DataFrameSchema(self.columns, checks=self.checks, name=f"{self.defn.id} {self.defn.version}",
+                                    description=self.defn.title, strict=False, coerce=False)
+        return Schema(schema, self.refs, self.numeric, meta, notes)
+
+    def value_column(self, ind: Indicator, period: str) -> None:
+        name = col(ind.code, period)
+        checks = []
+        typed = not ind.computed and period != self.defn.current.code
+        if typed:
+            if ind.minimum is not None:
+                checks.append(pa.Check.greater_than_or_equal_to(ind.minimum))
+            if ind.maximum is not None:
+                checks.append(pa.Check.less_than_or_equal_to(ind.maximum))
+            if ind.integer:
+                checks.append(pa.Check.is_whole())
+        required = typed and ind.required and next(p for p in self.defn.periods if p.code == period).required
+        self.columns[name] = pa.Column(float, checks=checks, nullable=not required, required=True,
+                                       title=ind.label, description=f"{ind.unit}; {ind.kind}")
+        self.numeric.append(name)
+        if not typed:
+            self.columns[stored_col(ind.code, period)] = pa.Column(float, nullable=True)
+            self.numeric.append(stored_col(ind.code, period))
+            rule = ("current_mismatch" if period == self.defn.current.code
+                    else "ratio_mismatch" if ind.kind == "ratio" else "total_mismatch")
+            self.add(pa.Check.stored_matches(stored=stored_col(ind.code, period), expected=name, tolerance=1e-6),
+                     RuleRef(rule, ind.code, period, {"stored": stored_col(ind.code, period), "expected": name}))
+
+    def relations(self, ind: Indicator, periods: list[str]) -> None:
+        for period in periods:
+            if ind.part_of:
+                part, whole = col(ind.code, period), col(ind.part_of, period)
+                self.add(pa.Check.part_le_whole(part=part, whole=whole),
+                         RuleRef("part_of", ind.code, period, {"value": part, "whole": whole}))
+        if ind.balance:
+            for year in self.defn.years:
+                prev = self.defn.previous_of(year)
+                cols = {"value": col(ind.code, year.code), "previous": col(ind.code, prev.code),
+                        "plus": [col(c, year.code) for c in ind.balance.plus],
+                        "minus": [col(c, year.code) for c in ind.balance.minus]}
+                self.add(pa.Check.balance(level=cols["value"], previous=cols["previous"], plus=cols["plus"],
+                                          minus=cols["minus"], tolerance=ind.balance.tolerance,
+                                          note=note_col(ind.code)),
+                         RuleRef("balance", ind.code, year.code, cols))
+        if not ind.computed and ind.kind in ("stock", "flow", "mean"):
+            for year in self.defn.years:
+                prev = self.defn.previous_of(year)
+                cols = {"value": col(ind.code, year.code), "reference": col(ind.code, prev.code)}
+                self.add(pa.Check.no_outlier(value=cols["value"], reference=cols["reference"], factor=self.factor,
+                                             floor=self.floor, note=note_col(ind.code)),
+                         RuleRef("outlier", ind.code, year.code, {**cols, "reference_period": prev.code}))
+
+    def meta_columns(self) -> list[str]:
+        names = []
+        fixed = {"title": self.defn.title, "term": self.defn.term.name}
+        for field in self.defn.meta:
+            checks = []
+            if field.fixed:
+                checks.append(pa.Check.equal_to(fixed[field.fixed]))
+            if field.code == "unit_code" and self.parents is not None:
+                checks.append(pa.Check.isin(sorted(self.parents)))
+            self.columns[meta_col(field.code)] = pa.Column(None, checks=checks, nullable=not field.required)
+            names.append(meta_col(field.code))
+        self.columns[meta_col("fingerprint")] = pa.Column(None, pa.Check.equal_to(self.defn.fingerprint()))
+        names.append(meta_col("fingerprint"))
+        if self.parents is not None:
+            self.add(pa.Check.parent_matches(unit=meta_col("unit_code"), parent=meta_col("parent_code"),
+                                             parents={k: v or "" for k, v in sorted(self.parents.items())}),
+                     RuleRef("parent_mismatch", "@parent_code", "", {"value": meta_col("parent_code"),
+                                                                      "unit": meta_col("unit_code")}))
+        return names

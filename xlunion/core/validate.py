@@ -1,0 +1,184 @@
+"""Validation: every submission checked by one lazy pandera call over the stacked frame.
+
+The frame is built once from plain rows (not concatenated from small frames:
+that is what makes thousands of children fast); pandera's failure cases map
+back, through (column, row), to the file, sheet and cell of each problem.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import pandera.pandas as pa
+
+from ..definition import Definition
+from .derive import derive
+from .findings import Finding, sort_findings
+from .schema import SEP, STORED, Schema, build_schema, col, meta_col, note_col, stored_col
+from .submission import Submission
+
+_COLUMN_RULES = (  # pandera's name of a column check → our rule
+    ("not_nullable", "required"),
+    ("greater_than_or_equal_to", "minimum"),
+    ("less_than_or_equal_to", "maximum"),
+    ("is_whole", "integer"),
+    ("isin", "unit_unknown"),
+    ("equal_to", "report_mismatch"),
+)
+
+
+def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> pd.DataFrame:
+    """One row per submission: typed values, recomputed and stored formula values, meta."""
+    rows = []
+    current = defn.current.code
+    for sub in subs:
+        derived = derive(defn, sub.values)
+        row: dict[str, object] = {}
+        for ind in defn.indicators.values():
+            for p in defn.periods:
+                row[col(ind.code, p.code)] = derived[ind.code, p.code]
+                if ind.computed:
+                    row[stored_col(ind.code, p.code)] = sub.stored.get((ind.code, p.code))
+            row[col(ind.code, current)] = derived[ind.code, current]
+            row[stored_col(ind.code, current)] = sub.stored.get((ind.code, current))
+        for name in schema.meta:
+            value = sub.info.get("fingerprint") if name == meta_col("fingerprint") else sub.meta.get(name[1:])
+            row[name] = None if value == "" else value
+        for code, note in sub.notes.items():
+            row[note_col(code)] = note
+        rows.append(row)
+    frame = pd.DataFrame.from_records(rows, columns=[*schema.numeric, *schema.meta, *schema.notes])
+    frame[schema.numeric] = frame[schema.numeric].astype("float64")
+    return frame
+
+
+def validate(defn: Definition, subs: Sequence[Submission], parents: dict[str, str] | None = None,
+             outlier_factor: float = 3.0) -> list[Finding]:
+    """All findings for ``subs``: what reading found plus every rule of the definition."""
+    schema = build_schema(defn, parents, outlier_factor)
+    findings = [f for sub in subs for f in sub.findings]
+    if subs:
+        frame = wide_frame(defn, subs, schema)
+        findings += _Mapper(defn, subs, schema, frame).findings(_failures(schema.schema, frame))
+    return sort_findings(_without_shadowed(findings))
+
+
+def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return exc.failure_cases
+    return pd.DataFrame(columns=["schema_context", "column", "check", "check_number", "failure_case", "index"])
+
+
+def _without_shadowed(findings: list[Finding]) -> list[Finding]:
+    """A cell that could not be read is reported once, not again as “required”."""
+    unreadable = {(f.file, f.sheet, f.cell) for f in findings if f.rule in ("not_a_number", "excel_error")}
+    return [f for f in findings if not (f.rule == "required" and (f.file, f.sheet, f.cell) in unreadable)]
+
+
+class _Mapper:
+    """Turns pandera failure cases into findings on cells."""
+
+    def __init__(self, defn: Definition, subs: Sequence[Submission], schema: Schema, frame: pd.DataFrame):
+        self.defn, self.subs, self.schema, self.frame = defn, subs, schema, frame
+        self.labels = {p.code: p.label for p in defn.all_periods}
+        self.meta_labels = {m.code: m.label for m in defn.meta}
+
+    def findings(self, failures: pd.DataFrame) -> list[Finding]:
+        out = []
+        frame_level = failures[failures["schema_context"] == "DataFrameSchema"]
+        for (number, index), _ in frame_level.groupby(["check_number", "index"], sort=True):
+            out.append(self.from_check(int(number), int(index)))
+        columns = failures[(failures["schema_context"] == "Column") & failures["index"].notna()]
+        for row in columns.itertuples(index=False):
+            finding = self.from_column(str(row.column), str(row.check), int(row.index))
+            if finding is not None:
+                out.append(finding)
+        return out
+
+    def value(self, column: str, index: int):
+        value = self.frame.at[index, column]
+        return None if (isinstance(value, float) and math.isnan(value)) else value
+
+    def finding(self, rule: str, index: int, code: str, column: str, values: dict) -> Finding:
+        sub = self.subs[index]
+        sheet, cell = sub.where(code, column)
+        return Finding(rule=rule, file=sub.file, sheet=sheet, cell=cell, unit=sub.unit,
+                       indicator="" if code.startswith("@") else code, period=column, values=values)
+
+    def from_check(self, number: int, index: int) -> Finding:
+        ref = self.schema.refs[number]
+        if ref.indicator.startswith("@"):
+            unit = self.value(ref.columns["unit"], index)
+            return self.finding(ref.rule, index, ref.indicator, "", {
+                "value": self.value(ref.columns["value"], index), "unit": unit, "expected": self._parent(unit)})
+        ind = self.defn[ref.indicator]
+        values = {"label": _short(ind.label), "period": self.labels.get(ref.period, ref.period)}
+        for role, column in ref.columns.items():
+            if role == "note":
+                continue
+            if role == "reference_period":
+                values[role] = self.labels[column]
+            elif isinstance(column, list):
+                values[role] = sum(self.value(c, index) or 0 for c in column)
+            else:
+                values[role] = self.value(column, index)
+        if ref.rule == "part_of":
+            values["whole_label"] = _lower_first(_short(self.defn[ind.part_of].label))
+        if ref.rule == "balance":
+            values["expected"] = values["previous"] + values["plus"] - values["minus"]
+        if ref.rule == "outlier":
+            values["factor"] = self.schema.schema.checks[number].statistics["factor"]
+        if values.get("expected") is None and "stored" in values:
+            values["expected"] = "—"
+        return self.finding(ref.rule, index, ref.indicator, ref.period, values)
+
+    def _parent(self, unit) -> str:
+        check = next(c for c in self.schema.schema.checks if c.name == "parent_matches")
+        return check.statistics["parents"].get(unit, "")
+
+    def from_column(self, column: str, check: str, index: int) -> Finding | None:
+        rule = next((r for prefix, r in _COLUMN_RULES if check.startswith(prefix)), None)
+        if rule is None or column.endswith((SEP + STORED, SEP + "note")):
+            return None
+        if column.startswith("@"):
+            return self.from_meta(column[1:], rule, check, index)
+        code, period = column.split(SEP)
+        ind = self.defn[code]
+        values = {"label": _short(ind.label), "period": self.labels.get(period, period),
+                  "value": self.value(column, index)}
+        if rule in ("minimum", "maximum"):
+            values["bound"] = ind.minimum if rule == "minimum" else ind.maximum
+        return self.finding(rule, index, code, period, values)
+
+    def from_meta(self, field: str, rule: str, check: str, index: int) -> Finding:
+        value = self.value(meta_col(field), index)
+        if field == "fingerprint":
+            sub = self.subs[index]
+            return Finding(rule="fingerprint", file=sub.file, sheet="_xlunion", cell="B4", unit=sub.unit,
+                           values={"value": value, "expected": self.defn.fingerprint()})
+        if rule == "required":
+            rule = "meta_required"
+        elif rule == "report_mismatch" and field == "period":
+            rule = "period_mismatch"
+        fixed = {"title": self.defn.title, "term": self.defn.term.name}
+        spec = next((m for m in self.defn.meta if m.code == field), None)
+        expected = fixed.get(spec.fixed, "") if spec and spec.fixed else ""
+        return self.finding(rule, index, meta_col(field), "", {
+            "field": self.meta_labels.get(field, field), "value": value, "expected": expected})
+
+
+def _short(label: str) -> str:
+    """“Trong đó: đoàn viên nữ” → “Đoàn viên nữ” (the message says what it is part of)."""
+    for prefix in ("Trong đó: ", "trong đó: "):
+        if label.startswith(prefix):
+            label = label[len(prefix):]
+            return label[:1].upper() + label[1:]
+    return label
+
+
+def _lower_first(label: str) -> str:
+    return label[:1].lower() + label[1:] if label[:2] != label[:2].upper() else label
