@@ -101,3 +101,166 @@ def demo(
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+def _parents(registry: Path | None) -> dict[str, str] | None:
+    if registry is None:
+        return None
+    from .registry import load_registry
+
+    return {u.code: u.parent or "" for u in load_registry(registry)}
+
+
+@app.command()
+@handles_errors
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục.")],
+    registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị để kiểm tra mã.")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản đánh dấu.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Đánh dấu ngay trên tệp gốc.")] = False,
+    stamp: Annotated[bool, typer.Option("--stamp", help="Đóng dấu kiểm tra vào tệp không có lỗi.")] = False,
+    output_format: Annotated[str, typer.Option("--format", help="text | json")] = "text",
+    outlier_factor: Annotated[float, typer.Option(help="Hệ số thay đổi bất thường.")] = 3.0,
+    report: ReportOpt = None,
+) -> None:
+    """Kiểm tra số liệu; mã thoát 0 hợp lệ, 1 có lỗi, 2 tệp không dùng được."""
+    from .definition import load_definition
+    from .validation import validate_files, workbook_paths
+
+    defn = load_definition(report)
+    paths = workbook_paths(files)
+    if not paths:
+        typer.secho(msg("val.no_files"), err=True, fg="red")
+        raise typer.Exit(2)
+    with _progress(len(paths)) as advance:
+        result = validate_files(paths, defn, _parents(registry), outlier_factor, progress=advance)
+    if annotate or in_place or stamp:
+        _write_back(defn, result, annotate, in_place, stamp)
+    if output_format == "json":
+        _print_json(result)
+    else:
+        _print_table(result)
+    raise typer.Exit(result.exit_code)
+
+
+class _progress:
+    """A progress bar on the terminal for long runs; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        import sys
+
+        if self.total >= 20 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task(msg("val.progress"), total=self.total)
+            return lambda _path: self.bar.advance(task)
+        return lambda _path: None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _write_back(defn, result, annotate: Path | None, in_place: bool, stamp: bool) -> None:
+    from .core.receipt import facts_digest
+    from .io.annotate import annotate as write_marks
+    from .io.annotate import now_iso
+
+    for r in result.files:
+        if r.submission is None:
+            continue
+        target = r.path if (in_place or (stamp and not annotate)) else annotate / r.path.name
+        info = None
+        if stamp and r.status != "errors":
+            info = {"stamp_report": defn.id, "stamp_version": defn.version,
+                    "stamp_facts_sha256": facts_digest(defn, r.submission), "stamp_time": now_iso(),
+                    "stamp_xlunion": __import__("xlunion").__version__}
+        elif stamp:
+            _echo(msg("val.not_stamped", file=r.path.name))
+        if target == r.path and not (in_place or info):
+            continue
+        write_marks(r.path, r.findings, target, info=info)
+        _echo(msg("val.stamped" if info else "val.annotated", path=target))
+
+
+def _print_table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if result.findings:
+        table = Table(show_lines=False)
+        for key in ("severity", "where", "message"):
+            table.add_column(msg(f"val.col.{key}"))
+        for f in result.findings:
+            color = "red" if f.severity == "error" else "yellow"
+            table.add_row(f"[{color}]{msg('annot.' + f.severity)}[/]", f"{f.file}\n{f.sheet}!{f.cell}", f.message())
+        console.print(table)
+    counts = {"errors": 0, "warnings": 0}
+    for r in result.files:
+        if r.error is not None:
+            console.print(msg("val.unusable", file=r.path.name, reason=r.error.render()), style="red")
+            continue
+        e = sum(f.severity == "error" for f in r.findings)
+        counts["errors"] += e
+        counts["warnings"] += len(r.findings) - e
+    statuses = [r.status for r in result.files]
+    console.print(msg("val.total", files=len(statuses), valid=statuses.count("ok") + statuses.count("warnings"),
+                      invalid=statuses.count("errors"), unusable=statuses.count("unusable"), **counts))
+
+
+def _print_json(result) -> None:
+    import json
+
+    out = {"files": [{"file": str(r.path), "status": r.status,
+                      "error": r.error.render() if r.error else None,
+                      "findings": [f.as_dict() for f in r.findings]} for r in result.files],
+           "exit_code": result.exit_code}
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+
+
+@app.command()
+@handles_errors
+def verify(file: Annotated[Path, typer.Argument(help="Tệp đã đóng dấu kiểm tra.")], report: ReportOpt = None) -> None:
+    """Cho biết số liệu có thay đổi sau khi đóng dấu kiểm tra không (0 không đổi, 1 đã đổi, 2 chưa có dấu)."""
+    from .core.receipt import facts_digest
+    from .definition import load_definition
+    from .io.read import read_submission
+
+    defn = load_definition(report)
+    sub = read_submission(file, defn)
+    stamped = sub.info.get("stamp_facts_sha256")
+    if not stamped:
+        _echo(msg("verify.no_stamp", file=file.name))
+        raise typer.Exit(2)
+    same = stamped == facts_digest(defn, sub)
+    _echo(msg("verify.unchanged" if same else "verify.changed", file=file.name, time=sub.info.get("stamp_time")))
+    raise typer.Exit(0 if same else 1)
+
+
+schema_app = typer.Typer(help="Lược đồ pandera sinh từ định nghĩa báo cáo.")
+app.add_typer(schema_app, name="schema")
+
+
+@schema_app.command("export")
+@handles_errors
+def schema_export(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp YAML kết quả.")] = None,
+    report: ReportOpt = None,
+) -> None:
+    """Ghi lược đồ pandera (dạng YAML của pandera) bên cạnh định nghĩa trong schemas/."""
+    from .core.schema import build_schema, schema_yaml
+    from .definition import load_definition
+    from .io.atomic import atomic_path
+
+    defn = load_definition(report)
+    source = Path(defn.source)
+    target = output or source.with_name(source.stem + ".pandera.yaml")
+    with atomic_path(target) as tmp:
+        tmp.write_text(schema_yaml(build_schema(defn).schema), encoding="utf-8")
+    _echo(msg("schema.written", path=target))

@@ -130,6 +130,10 @@ _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓ
 _SUSPECT = re.compile("[\u00a1-\u00ff]")
 
 
+# Vowel + mark pairs that VNI produces and Vietnamese spelling never has ("aâ", "aù", "eõ").
+_VNI_PAIRS = re.compile("[aeoAEO][âÂ]|[aA][êÊ]|[aeiouyAEIOUY][ùÙøØûÛõÕïÏ]")
+
+
 def looks_legacy(text: str) -> bool:
     """True when text shows letters that only legacy-font bytes produce: worth checking its font."""
-    return any(ch not in _VIETNAMESE_LATIN1 for ch in _SUSPECT.findall(text))
+    return any(ch not in _VIETNAMESE_LATIN1 for ch in _SUSPECT.findall(text)) or bool(_VNI_PAIRS.search(text))

@@ -302,6 +302,53 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Ô màu vàng: nhập số liệu. Ô màu xám: công thức tự tính, không nhập.",
         "Yellow cells: enter figures. Grey cells: formulas, do not type.",
     ),
+    # annotated workbooks
+    "annot.error": ("Lỗi", "Error"),
+    "annot.warning": ("Cảnh báo", "Warning"),
+    "annot.title": ("Kết quả kiểm tra số liệu", "Validation results"),
+    "annot.summary": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "annot.ok": ("Không phát hiện vấn đề nào.", "No problems found."),
+    "annot.col.n": ("STT", "No."),
+    "annot.col.severity": ("Mức độ", "Severity"),
+    "annot.col.sheet": ("Trang", "Sheet"),
+    "annot.col.cell": ("Ô", "Cell"),
+    "annot.col.indicator": ("Mã chỉ tiêu", "Indicator"),
+    "annot.col.period": ("Kỳ", "Period"),
+    "annot.col.message": ("Nội dung", "Message"),
+    # validate / verify / schema commands
+    "val.file_ok": ("{file}: hợp lệ", "{file}: valid"),
+    "val.file_summary": ("{file}: {errors} lỗi, {warnings} cảnh báo", "{file}: {errors} errors, {warnings} warnings"),
+    "val.unusable": ("{file}: không dùng được: {reason}", "{file}: unusable: {reason}"),
+    "val.total": (
+        "Tổng cộng {files} tệp: {valid} hợp lệ, {invalid} có lỗi, {unusable} không dùng được; "
+        "{errors} lỗi, {warnings} cảnh báo",
+        "{files} files: {valid} valid, {invalid} with errors, {unusable} unusable; "
+        "{errors} errors, {warnings} warnings",
+    ),
+    "val.annotated": ("Đã ghi bản đánh dấu: {path}", "Annotated copy written: {path}"),
+    "val.stamped": ("Đã đóng dấu kiểm tra: {path}", "Validation receipt stamped: {path}"),
+    "val.not_stamped": (
+        "{file}: còn lỗi nên không đóng dấu kiểm tra",
+        "{file}: has errors, so no validation receipt was stamped",
+    ),
+    "val.progress": ("Đang kiểm tra", "Validating"),
+    "val.no_files": ("Không có tệp .xlsx nào để kiểm tra", "No .xlsx files to validate"),
+    "val.col.severity": ("Mức độ", "Severity"),
+    "val.col.where": ("Vị trí", "Where"),
+    "val.col.message": ("Nội dung", "Message"),
+    "verify.unchanged": (
+        "{file}: số liệu không thay đổi kể từ khi đóng dấu kiểm tra lúc {time}",
+        "{file}: figures unchanged since the validation receipt of {time}",
+    ),
+    "verify.changed": (
+        "{file}: số liệu ĐÃ THAY ĐỔI sau khi đóng dấu kiểm tra lúc {time}; cần kiểm tra lại",
+        "{file}: figures CHANGED after the validation receipt of {time}; validate again",
+    ),
+    "verify.no_stamp": (
+        "{file}: chưa có dấu kiểm tra (chạy xlunion validate --stamp)",
+        "{file}: no validation receipt (run xlunion validate --stamp)",
+    ),
+    "schema.written": ("Đã ghi lược đồ pandera: {path}", "pandera schema written: {path}"),
     # command line
     "cli.template.written": ("Đã ghi biểu mẫu: {path}", "Template written: {path}"),
     "cli.demo.written": ("Đã tạo dữ liệu mẫu trong {path}", "Demo data written to {path}"),

@@ -214,3 +214,10 @@ class _Builder:
                      RuleRef("parent_mismatch", "@parent_code", "", {"value": meta_col("parent_code"),
                                                                       "unit": meta_col("unit_code")}))
         return names
+
+
+def schema_yaml(schema: pa.DataFrameSchema) -> str:
+    """pandera's own YAML form, with Vietnamese labels readable rather than escaped."""
+    import yaml
+
+    return yaml.safe_dump(yaml.safe_load(schema.to_yaml()), allow_unicode=True, sort_keys=False, width=120)

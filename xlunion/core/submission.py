@@ -26,6 +26,8 @@ class Submission:
     """(indicator or ``@meta``, column) → (sheet, cell), as located in this file."""
     notes: dict[str, str] = field(default_factory=dict)
     """Indicator → “Ghi chú”: the officer's explanation of an unusual figure."""
+    text_cells: set[tuple[str, str]] = field(default_factory=set)
+    """(indicator, period) of figures typed as text: spreadsheet formulas do not see them."""
     findings: list[Finding] = field(default_factory=list)
     """What reading found (text typed as numbers, Excel errors, legacy fonts …)."""
     mtime: float = 0.0

@@ -35,14 +35,15 @@ def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> 
     current = defn.current.code
     for sub in subs:
         derived = derive(defn, sub.values)
+        stored = _stored(defn, sub)
         row: dict[str, object] = {}
         for ind in defn.indicators.values():
             for p in defn.periods:
                 row[col(ind.code, p.code)] = derived[ind.code, p.code]
                 if ind.computed:
-                    row[stored_col(ind.code, p.code)] = sub.stored.get((ind.code, p.code))
+                    row[stored_col(ind.code, p.code)] = stored.get((ind.code, p.code))
             row[col(ind.code, current)] = derived[ind.code, current]
-            row[stored_col(ind.code, current)] = sub.stored.get((ind.code, current))
+            row[stored_col(ind.code, current)] = stored.get((ind.code, current))
         for name in schema.meta:
             value = sub.info.get("fingerprint") if name == meta_col("fingerprint") else sub.meta.get(name[1:])
             row[name] = None if value == "" else value
@@ -52,6 +53,21 @@ def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> 
     frame = pd.DataFrame.from_records(rows, columns=[*schema.numeric, *schema.meta, *schema.notes])
     frame[schema.numeric] = frame[schema.numeric].astype("float64")
     return frame
+
+
+def _stored(defn: Definition, sub: Submission) -> dict:
+    """Stored formula results to hold against the definition's figures.
+
+    A figure typed as text is invisible to the spreadsheet's formulas, so their
+    results legitimately differ from ours; a result that matches what the
+    spreadsheet computes is consistent and is not reported again (the text
+    itself already is).
+    """
+    if not sub.text_cells:
+        return sub.stored
+    sheet_view = derive(defn, {k: v for k, v in sub.values.items() if k not in sub.text_cells})
+    return {k: None if v is not None and sheet_view.get(k) is not None and abs(v - sheet_view[k]) <= 1e-6 * max(
+        1.0, abs(v)) else v for k, v in sub.stored.items()}
 
 
 def validate(defn: Definition, subs: Sequence[Submission], parents: dict[str, str] | None = None,
@@ -74,9 +90,12 @@ def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _without_shadowed(findings: list[Finding]) -> list[Finding]:
-    """A cell that could not be read is reported once, not again as “required”."""
+    """A cell that could not be read is reported once, not again as “required”; a row that is
+    gone is reported once as a structure error, not once per rule on it."""
     unreadable = {(f.file, f.sheet, f.cell) for f in findings if f.rule in ("not_a_number", "excel_error")}
-    return [f for f in findings if not (f.rule == "required" and (f.file, f.sheet, f.cell) in unreadable)]
+    lost = {(f.file, f.indicator) for f in findings if f.rule == "structure"}
+    return [f for f in findings if not (f.rule == "required" and (f.file, f.sheet, f.cell) in unreadable)
+            and not (f.rule != "structure" and (f.file, f.indicator) in lost)]
 
 
 class _Mapper:

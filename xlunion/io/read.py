@@ -241,8 +241,8 @@ class _Reading:
         self.unit = ""
         self.pending_legacy: list[tuple] = []
 
-    def finding(self, rule: str, code: str = "", column: str = "", **values) -> None:
-        sheet, cell = self.raw.cells.get((code, column), ("", ""))
+    def finding(self, rule: str, code: str, column: str, values: dict) -> None:
+        sheet, cell = self.raw.cells.get((code, column), (values.get("sheet", ""), ""))
         self.findings.append(Finding(rule=rule, file=self.raw.path.name, sheet=sheet, cell=cell, unit=self.unit,
                                      indicator="" if code.startswith("@") else code, period=column, values=values))
 
@@ -265,7 +265,7 @@ class _Reading:
             meta[field_] = value
         self.unit = str(meta.get("unit_code") or "")
         for code, label, font, text, value in self.pending_legacy:
-            self.finding("legacy_font", code, "", field=label, font=font, text=text, value=value)
+            self.finding("legacy_font", code, "", {"field": label, "font": font, "text": text, "value": value})
         return meta
 
     def _legacy_texts(self, path: Path) -> dict[tuple[str, str], str]:
@@ -288,9 +288,9 @@ class _Reading:
     def figures(self, sub: Submission) -> None:
         years = {p.code for p in self.defn.periods}
         for code, sheet in self.raw.lost.items():
-            self.finding("structure", code, "", code=code, sheet=sheet)
+            self.finding("structure", code, "", {"code": code, "sheet": sheet})
         for code, (was, now) in self.raw.moved.items():
-            self.finding("moved_row", code, self.defn.periods[0].code, code=code, was=was, now=now)
+            self.finding("moved_row", code, self.defn.periods[0].code, {"code": code, "was": was, "now": now})
         columns = [p.code for p in self.defn.periods] + [self.defn.current.code]
         for ind in self.defn.indicators.values():
             if ind.code in self.raw.lost:
@@ -299,23 +299,25 @@ class _Reading:
             if isinstance(note, str) and note.strip():
                 sub.notes[ind.code] = unicodedata.normalize("NFC", note.strip())
             for column in columns:
-                parsed = parse_value(self.raw.values.get((ind.code, column), ""), ind.value_type)
+                raw = self.raw.values.get((ind.code, column), "")
                 typed = column in years and not ind.computed
+                # a formula's cached number is exact: no reading of 91.2 as 91.2 % there
+                parsed = parse_value(raw, ind.value_type if typed or isinstance(raw, str) else "amount")
                 (sub.values if typed else sub.stored)[ind.code, column] = parsed.value
                 self._note(ind, column, parsed, typed)
+                if typed and parsed.how in ("text_number", "zero_word"):
+                    sub.text_cells.add((ind.code, column))
 
     def _note(self, ind, column: str, parsed, typed: bool) -> None:
-        label = ind.label
-        period = self._period_label(column)
+        values = {"label": ind.label, "period": self._period_label(column), "text": parsed.text}
         if parsed.how == "error":
-            self.finding("excel_error", ind.code, column, label=label, period=period, text=parsed.text)
+            self.finding("excel_error", ind.code, column, values)
         elif not typed:
             return  # a formula's text result ("") is not something the officer typed
         elif parsed.how == "not_a_number":
-            self.finding("not_a_number", ind.code, column, label=label, period=period, text=parsed.text)
+            self.finding("not_a_number", ind.code, column, values)
         elif parsed.how == "text_number":
-            self.finding("text_number", ind.code, column, label=label, period=period, text=parsed.text,
-                         value=parsed.value)
+            self.finding("text_number", ind.code, column, {**values, "value": parsed.value})
 
     def _period_label(self, column: str) -> str:
         return next((p.label for p in self.defn.all_periods if p.code == column), column)

@@ -34,7 +34,7 @@ INPUT_FILL = "#FFF2CC"
 FORMULA_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E78"
 LABEL_WIDTH = 52
-HIDDEN_MAP_ROW = 12  # 1-based row where the cell map table starts on the hidden sheet
+HIDDEN_MAP_ROW = 40  # 1-based row where the cell map starts; the rows above hold key/value lines
 
 
 @dataclass

@@ -1,0 +1,27 @@
+"""The validation receipt: a digest of a workbook's facts, so later changes show."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..definition import Definition
+from .submission import Submission
+
+STAMP_KEYS = ("stamp_report", "stamp_version", "stamp_facts_sha256", "stamp_time", "stamp_xlunion")
+
+
+def facts_digest(defn: Definition, sub: Submission) -> str:
+    """SHA-256 of the canonical facts: unit, every typed figure, in definition order.
+
+    Formatting, comments, marks and formula caches do not change it; a changed
+    figure, unit code or period does.
+    """
+    facts = [["unit", sub.unit], ["report", defn.id, defn.version]]
+    for code in defn.indicators:
+        for p in defn.periods:
+            value = sub.values.get((code, p.code))
+            if value is not None:
+                facts.append([code, p.code, repr(float(value))])
+    blob = json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
