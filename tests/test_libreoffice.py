@@ -70,3 +70,41 @@ def render_png(pdf: Path, page: int, out_prefix: Path) -> Path:
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), str(pdf), str(out_prefix)],
                    check=True)
     return next(out_prefix.parent.glob(out_prefix.name + "*.png"))
+
+
+def _findings_by_unit(report):
+    return {r.path.name.split("_")[2]: sorted((f.rule, f.sheet, f.cell) for f in r.findings) for r in report.files}
+
+
+def test_children_resaved_by_libreoffice_give_the_same_findings(soffice, defn, demo, tmp_path):
+    from xlunion.validation import validate_files
+
+    picked = [p for p in demo.children if any(u in p.name for u in ("CD0101", "CD0105", "CD0203", "CD0207",
+                                                                     "CD0301", "CD0901"))]
+    picked = [p for p in picked if "_v2" not in p.name and " (1)" not in p.name]
+    resaved = convert_many(picked, tmp_path / "resaved")
+    before = _findings_by_unit(validate_files(picked, defn))
+    after = _findings_by_unit(validate_files(resaved, defn))
+    assert after == before
+    assert sum(map(len, before.values())) == 5  # the planted mistakes, found in both
+
+
+def test_annotated_copy_opens_in_libreoffice_with_marks_and_links(soffice, pdftools, defn, demo, tmp_path):
+    import openpyxl
+
+    from xlunion.io.annotate import CHECK_SHEET, annotate
+    from xlunion.validation import validate_files
+
+    src = next(p for p in demo.children if "CD0105" in p.name)
+    marked = annotate(src, validate_files([src], defn).findings, tmp_path / "marked.xlsx")
+    out = convert(marked, tmp_path / "lo")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == CHECK_SHEET
+    link = next(c for row in book[CHECK_SHEET].iter_rows() for c in row if c.hyperlink is not None)
+    assert "PL1" in (link.hyperlink.location or link.hyperlink.target or "")
+    sheet = book["PL1 Đoàn viên"]
+    assert sheet["I8"].comment is not None and "Đoàn viên nữ" in sheet["I8"].comment.text
+    assert sheet["I8"].fill.fgColor.rgb.endswith("FFC7CE")
+    pdf = convert(marked, tmp_path / "pdf", "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Kết quả kiểm tra số liệu" in text and "lớn hơn tổng số đoàn viên" in text

@@ -80,7 +80,7 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
 
 
 def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     ws = book.create_sheet(CHECK_SHEET, 0)
     counts = summary(list(findings))
@@ -98,14 +98,21 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, f.indicator, f.period,
                    f.message(lang)])
         row = ws.max_row
+        ws.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 15 * (1 + len(f.message(lang)) // 90)  # room for wrapped lines
         ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
         if f.sheet in book.sheetnames and f.cell:
             link = ws.cell(row, 4)
             link.hyperlink = f"#'{f.sheet}'!{f.cell}"
             link.font = Font(color="FF0563C1", underline="single")
-    for letter, width in zip("ABCDEFG", (5, 10, 22, 7, 16, 10, 110), strict=True):
+    for letter, width in zip("ABCDEFG", (5, 10, 22, 7, 16, 8, 80), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = False
     book.active = 0

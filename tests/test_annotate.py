@@ -1,0 +1,84 @@
+"""Findings written back: marked copies, the “Kiểm tra” sheet, no stale marks, receipts."""
+
+from __future__ import annotations
+
+import hashlib
+
+import openpyxl
+import pytest
+
+from xlunion.core.receipt import facts_digest
+from xlunion.io.annotate import CHECK_SHEET, FILLS, annotate
+from xlunion.io.read import read_submission
+from xlunion.layout import layout
+from xlunion.validation import validate_files
+
+
+def _child(demo, unit):
+    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
+
+
+@pytest.fixture()
+def marked(defn, demo, tmp_path):
+    src = _child(demo, "CD0105")
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    report = validate_files([src], defn)
+    out = annotate(src, report.findings, tmp_path / src.name)
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before  # the original is untouched
+    return out
+
+
+def test_marked_cell_fill_comment_and_check_sheet(defn, marked):
+    book = openpyxl.load_workbook(marked)
+    sheet, cell = layout(defn).cell("DV_NU", "N2025")
+    target = book[sheet][cell]
+    assert target.fill.fgColor.rgb == FILLS["error"]
+    assert target.comment is not None and "Đoàn viên nữ" in target.comment.text and "[Lỗi]" in target.comment.text
+    check = book[CHECK_SHEET]
+    assert book.sheetnames[0] == CHECK_SHEET and book.active.title == CHECK_SHEET
+    assert check["A2"].value == "1 lỗi, 0 cảnh báo"
+    row = next(r for r in check.iter_rows(min_row=5) if r[3].value == cell)
+    assert row[3].hyperlink.location == f"'{sheet}'!{cell}" or row[3].hyperlink.target == f"#'{sheet}'!{cell}"
+    assert "lớn hơn" in row[6].value
+
+
+def test_marked_copy_still_validates_to_the_same_findings(defn, marked):
+    again = validate_files([marked], defn).findings
+    assert [(f.rule, f.cell) for f in again] == [("part_of", layout(defn).cell("DV_NU", "N2025")[1])]
+
+
+def test_corrected_file_has_no_stale_marks(defn, marked):
+    sheet, cell = layout(defn).cell("DV_NU", "N2025")
+    book = openpyxl.load_workbook(marked)
+    members = read_submission(marked, defn).values["DV_TONG", "N2025"]
+    book[sheet][cell] = round(members * 0.6)  # the officer corrects the figure
+    book.save(marked)
+    report = validate_files([marked], defn)
+    assert report.findings == []
+    annotate(marked, report.findings, marked)
+    book = openpyxl.load_workbook(marked)
+    assert book[sheet][cell].fill.fgColor.rgb == "FFFFF2CC"  # the input shade is back
+    assert book[sheet][cell].comment is None
+    assert book[CHECK_SHEET]["A2"].value == "0 lỗi, 0 cảnh báo"
+    assert book[CHECK_SHEET]["A3"].value == "Không phát hiện vấn đề nào."
+    assert book.sheetnames.count(CHECK_SHEET) == 1
+
+
+def test_english_marks(defn, demo, tmp_path):
+    src = _child(demo, "CD0105")
+    out = annotate(src, validate_files([src], defn).findings, tmp_path / "en.xlsx", lang="en")
+    book = openpyxl.load_workbook(out)
+    assert book[CHECK_SHEET]["A2"].value == "1 errors, 0 warnings"
+
+
+def test_receipt_digest_follows_figures_not_formatting(defn, demo, tmp_path):
+    src = _child(demo, "CD0101")
+    sub = read_submission(src, defn)
+    digest = facts_digest(defn, sub)
+    copy = annotate(src, [], tmp_path / "copy.xlsx")  # re-saved by openpyxl, marks sheet added
+    assert facts_digest(defn, read_submission(copy, defn)) == digest
+    book = openpyxl.load_workbook(copy)
+    sheet, cell = layout(defn).cell("LDG", "N2024")
+    book[sheet][cell] = book[sheet][cell].value + 1
+    book.save(copy)
+    assert facts_digest(defn, read_submission(copy, defn)) != digest

@@ -1,0 +1,112 @@
+"""`xlunion validate`, `verify` and `schema export` through typer's CliRunner."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import openpyxl
+import pandera.pandas as pa
+from typer.testing import CliRunner
+
+from xlunion.cli import app
+from xlunion.layout import layout
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _child(demo, unit):
+    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
+
+
+def test_exit_codes(demo, tmp_path):
+    assert runner.invoke(app, ["validate", str(_child(demo, "CD0101"))]).exit_code == 0
+    result = runner.invoke(app, ["validate", str(_child(demo, "CD0105"))])
+    assert result.exit_code == 1 and "lớn hơn" in result.output
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("a,b\n1,2\n")
+    result = runner.invoke(app, ["validate", str(bad), str(_child(demo, "CD0101"))])
+    assert result.exit_code == 2 and "bad.xlsx" in result.output and "CSV" in result.output
+    assert "1 hợp lệ" in result.output  # the good file was still validated
+
+
+def test_json_output(demo):
+    result = runner.invoke(app, ["--lang", "en", "validate", "--format", "json", str(_child(demo, "CD0207"))])
+    data = json.loads(result.output)
+    (finding,) = data["files"][0]["findings"]
+    assert finding["rule"] == "required" and finding["severity"] == "error" and finding["cell"]
+    assert "is required but empty" in finding["message"] and data["exit_code"] == 1
+
+
+def test_folder_with_registry(demo):
+    result = runner.invoke(app, ["validate", "--registry", str(demo.registry), str(demo.registry.parent / "inbox")])
+    assert result.exit_code == 1
+    assert "Tổng cộng 37 tệp" in result.output
+
+
+def test_annotate_never_touches_the_input(demo, tmp_path):
+    src = _child(demo, "CD0105")
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    result = runner.invoke(app, ["validate", "--annotate", str(tmp_path / "out"), str(src)])
+    assert result.exit_code == 1 and (tmp_path / "out" / src.name).exists()
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+
+
+def test_in_place_marks_the_file(demo, tmp_path):
+    copy = tmp_path / "mine.xlsx"
+    copy.write_bytes(_child(demo, "CD0105").read_bytes())
+    runner.invoke(app, ["validate", "--in-place", str(copy)])
+    assert "Kiểm tra" in openpyxl.load_workbook(copy).sheetnames
+
+
+def test_stamp_then_verify(defn, demo, tmp_path):
+    copy = tmp_path / "send.xlsx"
+    copy.write_bytes(_child(demo, "CD0101").read_bytes())
+    result = runner.invoke(app, ["validate", "--stamp", str(copy)])
+    assert result.exit_code == 0 and "Đã đóng dấu" in result.output
+    result = runner.invoke(app, ["verify", str(copy)])
+    assert result.exit_code == 0 and "không thay đổi" in result.output
+    book = openpyxl.load_workbook(copy)
+    sheet, cell = layout(defn).cell("DV_GIAM", "N2025")
+    book[sheet][cell] = (book[sheet][cell].value or 0) + 5
+    book.save(copy)
+    result = runner.invoke(app, ["verify", str(copy)])
+    assert result.exit_code == 1 and "ĐÃ THAY ĐỔI" in result.output
+
+
+def test_no_stamp_on_a_file_with_errors(demo, tmp_path):
+    copy = tmp_path / "bad.xlsx"
+    copy.write_bytes(_child(demo, "CD0105").read_bytes())
+    result = runner.invoke(app, ["validate", "--stamp", str(copy)])
+    assert "không đóng dấu" in result.output
+    assert runner.invoke(app, ["verify", str(copy)]).exit_code == 2
+
+
+def test_schema_export_is_pandera_yaml_and_up_to_date(defn, tmp_path):
+    out = tmp_path / "schema.yaml"
+    assert runner.invoke(app, ["schema", "export", "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    loaded = pa.DataFrameSchema.from_yaml(text)
+    assert "DV_NU|N2025" in loaded.columns and any(c.name == "part_le_whole" for c in loaded.checks)
+    assert "Trong đó: đoàn viên nữ" in text  # readable, not escaped
+    committed = ROOT / "schemas" / "so-ket-giua-nhiem-ky.pandera.yaml"
+    assert committed.read_text(encoding="utf-8") == text, "run `xlunion schema export` and commit the result"
+
+
+def test_one_pandera_call_for_all_children(defn, demo, monkeypatch):
+    from xlunion.validation import validate_files
+
+    calls = []
+    real = pa.DataFrameSchema.validate
+
+    def counting(self, frame, *args, **kwargs):
+        calls.append(len(frame))
+        return real(self, frame, *args, **kwargs)
+
+    monkeypatch.setattr(pa.DataFrameSchema, "validate", counting)
+    seen = []
+    validate_files(demo.children, defn, progress=seen.append)
+    assert calls == [len(demo.children)]
+    assert seen == sorted(demo.children)  # the progress bar advances once per file
