@@ -44,3 +44,13 @@ def soffice():
 def pdftools():
     if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
         pytest.skip("poppler-utils (pdftotext, pdfinfo) is not installed; .ci/run installs it")
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    """Commands may switch the process language; every test starts in Vietnamese."""
+    from xlunion.messages import set_language
+
+    set_language("vi")
+    yield
+    set_language("vi")

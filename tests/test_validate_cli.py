@@ -33,7 +33,7 @@ def test_exit_codes(demo, tmp_path):
 
 
 def test_json_output(demo):
-    result = runner.invoke(app, ["--lang", "en", "validate", "--format", "json", str(_child(demo, "CD0207"))])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", str(_child(demo, "CD0207"))])
     data = json.loads(result.output)
     (finding,) = data["files"][0]["findings"]
     assert finding["rule"] == "required" and finding["severity"] == "error" and finding["cell"]

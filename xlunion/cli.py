@@ -121,9 +121,12 @@ def validate(
     stamp: Annotated[bool, typer.Option("--stamp", help="Đóng dấu kiểm tra vào tệp không có lỗi.")] = False,
     output_format: Annotated[str, typer.Option("--format", help="text | json")] = "text",
     outlier_factor: Annotated[float, typer.Option(help="Hệ số thay đổi bất thường.")] = 3.0,
+    lang: Annotated[str | None, typer.Option("--lang", help="vi | en (như tùy chọn chung --lang).")] = None,
     report: ReportOpt = None,
 ) -> None:
     """Kiểm tra số liệu; mã thoát 0 hợp lệ, 1 có lỗi, 2 tệp không dùng được."""
+    if lang:
+        set_language(lang)
     from .definition import load_definition
     from .validation import validate_files, workbook_paths
 
