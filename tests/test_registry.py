@@ -30,7 +30,7 @@ def test_demo_registry_tree(demo):
     assert "CD0299" in {u.code for u in reg.children("CT02", on=dt.date(2023, 7, 1))}
     assert reg.successor("H01") == "CT02" and reg.successor("CD0299") == "CD0203"
     assert reg.predecessors("CT01") == ["H02"]
-    assert reg.ancestors("CD0301") == ["CT03", "T00"]
+    assert reg.ancestors("CD0301") == ["CT03", "T00", "TLD"]
     assert reg["CT01"].level_label == "Công đoàn cấp trên trực tiếp cơ sở"
 
 

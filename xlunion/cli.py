@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .errors import XlunionError
-from .messages import msg, set_language
+from .messages import msg, set_language, vn_number
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="xlunion — báo cáo số liệu Công đoàn theo cấp, trong Excel.")
@@ -97,6 +97,34 @@ def demo(
         _echo("  " + msg("cli.demo.children", count=count, path=directory / "inbox" / parent))
     for path, key, values in result.mistakes:
         _echo("  " + msg("cli.demo.mistake", file=path.name, what=msg(key, **values)))
+    from .demo import run_chain
+
+    chain = run_chain(defn, directory, result)
+    _echo(msg("cli.demo.validated", files=chain.files, errors=chain.errors, warnings=chain.findings - chain.errors))
+    reg = load_registry(result.registry)
+    for (_code, summary), path in zip(chain.summaries, [*chain.consolidated, chain.province], strict=True):
+        _echo(msg("cons.written", path=path))
+        _print_consolidation(summary, reg)
+    _print_targets(defn, chain.province)
+
+
+def _print_targets(defn, path: Path) -> None:
+    from .core.compare import compare
+    from .core.derive import derive
+    from .core.findings import _show
+    from .io.read import read_submission
+
+    sub = read_submission(path, defn)
+    _echo(msg("cli.demo.targets", unit=sub.meta.get("unit_name", "")))
+    for row in compare(defn, derive(defn, sub.values)):
+        if row.indicator.target is None:
+            continue
+        pct = row.indicator.is_percent
+        shown = "—" if row.current is None else (vn_number(row.current * 100, 1) + "%" if pct
+                                                 else _show(float(row.current)))
+        target = vn_number(row.threshold * 100) + "%" if pct else _show(float(row.threshold))
+        _echo(msg("cmp.line", label=row.indicator.label, current=shown, target=target, status=row.status or "—",
+                  outlook=row.outlook or "—"))
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -267,3 +295,72 @@ def schema_export(
     with atomic_path(target) as tmp:
         tmp.write_text(schema_yaml(build_schema(defn).schema), encoding="utf-8")
     _echo(msg("schema.written", path=target))
+
+
+def _parse_deadline(text: str | None):
+    import datetime as dt
+
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
+        try:
+            day = dt.datetime.strptime(text, fmt)
+            return day if ":" in text else day.replace(hour=23, minute=59, second=59)
+        except ValueError:
+            continue
+    raise typer.BadParameter(text, param_hint="--deadline")
+
+
+@app.command()
+@handles_errors
+def consolidate(
+    inputs: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục của các đơn vị trực thuộc.")],
+    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị tổng hợp (cấp trên).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp báo cáo tổng hợp .xlsx.")],
+    include_invalid: Annotated[bool, typer.Option("--include-invalid", help="Tổng hợp cả báo cáo có lỗi.")] = False,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp (31/01/2026).")] = None,
+    officer: Annotated[str | None, typer.Option("--officer", help="Người lập biểu tổng hợp.")] = None,
+    report: ReportOpt = None,
+) -> None:
+    """Tổng hợp báo cáo của các đơn vị trực thuộc vào báo cáo của cấp trên."""
+    from .consolidation import consolidate_files
+    from .definition import load_definition
+    from .registry import load_registry
+
+    defn = load_definition(report)
+    reg = load_registry(registry)
+    paths = inputs
+    with _progress(sum(1 for _ in __import__("xlunion.validation").validation.workbook_paths(paths))) as advance:
+        result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
+                                   officer, progress=advance)
+    _echo(msg("cons.written", path=output))
+    _print_consolidation(result, reg)
+
+
+def _print_consolidation(result, reg) -> None:
+    from collections import Counter
+
+    expected = [u.code for u in reg.children(result.parent, on=None)]
+    reported = {r.unit for r in result.status if r.unit in expected and r.status in
+                ("valid", "warnings", "late", "included_invalid", "via_children")}
+    pct = f"{len(reported) / len(expected):.0%}" if expected else "—"
+    _echo(msg("cons.summary", parent=reg[result.parent].name, reported=len(reported), expected=len(expected),
+              pct=pct, files=len(result.counted)))
+    for status, count in sorted(Counter(r.status for r in result.status).items()):
+        _echo(f"  {msg(f'status.{status}')}: {count}")
+
+
+@app.command()
+@handles_errors
+def compare(
+    file: Annotated[Path, typer.Argument(help="Báo cáo (của một đơn vị hoặc đã tổng hợp).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả .xlsx.")],
+    report: ReportOpt = None,
+) -> None:
+    """Bảng so sánh đầu nhiệm kỳ – hiện tại với chỉ tiêu Nghị quyết, có biểu đồ."""
+    from .consolidation import compare_file
+    from .definition import load_definition
+
+    path = compare_file(file, output, load_definition(report))
+    _echo(msg("cmp.written", path=path))

@@ -91,7 +91,8 @@ class DemoResult:
 
 
 def demo_registry_rows() -> list[dict[str, str]]:
-    rows = [dict(code=PROVINCE[0], name=PROVINCE[1], level="tinh", parent="")]
+    rows = [dict(code="TLD", name="Tổng Liên đoàn Lao động Việt Nam", level="tw", parent=""),
+            dict(code=PROVINCE[0], name=PROVINCE[1], level="tinh", parent="TLD")]
     rows += [
         dict(code="H01", name="Liên đoàn Lao động huyện Tân Phú", level="cap_tren", parent="T00",
              valid_to="2025-06-30", merged_into="CT02"),
@@ -142,7 +143,60 @@ def write_demo(defn: Definition, out: str | Path, seed: int = 2025) -> DemoResul
         result.children.append(write_workbook(defn, path, filling))
     _plant_mistakes(defn, registry, result, kinds, seed)
     result.children.sort()
+    _received_times(result.children)
     return result
+
+
+DEADLINE = dt.datetime(2026, 1, 15, 17, 0)
+PROVINCE_DEADLINE = dt.datetime(2026, 1, 25, 17, 0)
+LATE_UNIT = "CD0210"
+
+
+def _received_times(children: list[Path]) -> None:
+    """Fixed arrival times (the file time stands for the email's), so reruns give the same
+    outputs; one unit sends after the deadline."""
+    start = dt.datetime(2026, 1, 5, 8, 0)
+    for i, path in enumerate(children):
+        if path.name.endswith("_v2.xlsx") or "CD0306" in path.name:
+            continue  # the two versions keep the times _plant_mistakes gave them
+        when = DEADLINE + dt.timedelta(days=4) if LATE_UNIT in path.name else start + dt.timedelta(hours=3 * i)
+        os.utime(path, (when.timestamp(), when.timestamp()))
+
+
+@dataclass
+class ChainResult:
+    findings: int = 0
+    errors: int = 0
+    files: int = 0
+    consolidated: list[Path] = field(default_factory=list)
+    province: Path | None = None
+    summaries: list = field(default_factory=list)
+    """(unit, Consolidation) for every consolidating unit, the province last."""
+
+
+def run_chain(defn: Definition, out: Path, demo: DemoResult) -> ChainResult:
+    """Validate every CĐCS, consolidate each union above them, then the province."""
+    from .consolidation import consolidate_files
+    from .validation import validate_files
+
+    registry = load_registry(demo.registry)
+    report = validate_files(demo.children, defn, {u.code: u.parent or "" for u in registry})
+    chain = ChainResult(findings=len(report.findings), files=len(report.files),
+                        errors=sum(f.severity == "error" for f in report.findings))
+    folder = out / "tong-hop"
+    for code, _name, _members, _old in _ABOVE:
+        target = folder / f"{defn.short}_{REPORT_YEAR}_{code}_tong-hop.xlsx"
+        result = consolidate_files([out / "inbox" / code], registry, code, target, defn, deadline=DEADLINE)
+        sent = (DEADLINE + dt.timedelta(days=3)).timestamp()  # sent up before the province's own deadline
+        os.utime(target, (sent, sent))
+        chain.consolidated.append(target)
+        chain.summaries.append((code, result))
+    province = out / f"{defn.short}_{REPORT_YEAR}_{PROVINCE[0]}_tong-hop-tinh.xlsx"
+    result = consolidate_files([folder, out / "inbox" / PROVINCE[0]], registry, PROVINCE[0], province, defn,
+                               deadline=PROVINCE_DEADLINE)
+    chain.province = province
+    chain.summaries.append((PROVINCE[0], result))
+    return chain
 
 
 def _filling(defn: Definition, registry: Registry, unit: Unit, member: tuple, rng: random.Random,
@@ -347,7 +401,7 @@ def _plant_mistakes(defn: Definition, registry: Registry, result: DemoResult, ki
     filling.notes["SANGKIEN"] = "Bổ sung 2 sáng kiến được công nhận cuối năm 2025."
     filling.values["SANGKIEN", "N2025"] += 2
     write_workbook(defn, second, filling)
-    stamp = dt.datetime(2026, 1, 10, 8, 30).timestamp()
+    stamp = dt.datetime(2026, 1, 9, 8, 30).timestamp()
     os.utime(first, (stamp, stamp))
     os.utime(second, (stamp + 3 * 86400, stamp + 3 * 86400))
     result.children.append(second)

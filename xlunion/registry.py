@@ -8,7 +8,7 @@ column                Vietnamese             meaning
 ====================  =====================  ==========================================
 code                  mã đơn vị              stable unit code
 name                  tên đơn vị             full name
-level                 cấp                    ``tinh``, ``cap_tren`` or ``co_so``
+level                 cấp                    ``tw``, ``tinh``, ``cap_tren`` or ``co_so``
 parent                mã cấp trên            code of the union directly above
 valid_from            hiệu lực từ            first day the unit exists (optional)
 valid_to              hiệu lực đến           last day (optional; set for merged units)
@@ -31,6 +31,7 @@ from pathlib import Path
 from .errors import RegistryError
 
 LEVELS = {
+    "tw": "Tổng Liên đoàn Lao động Việt Nam",
     "tinh": "LĐLĐ tỉnh/thành phố",
     "cap_tren": "Công đoàn cấp trên trực tiếp cơ sở",
     "co_so": "Công đoàn cơ sở",

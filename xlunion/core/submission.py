@@ -26,6 +26,8 @@ class Submission:
     """(indicator or ``@meta``, column) → (sheet, cell), as located in this file."""
     notes: dict[str, str] = field(default_factory=dict)
     """Indicator → “Ghi chú”: the officer's explanation of an unusual figure."""
+    provenance: list[dict] = field(default_factory=list)
+    """For a consolidated workbook: every file behind its figures (unit, file, sha256, received, status, via)."""
     text_cells: set[tuple[str, str]] = field(default_factory=set)
     """(indicator, period) of figures typed as text: spreadsheet formulas do not see them."""
     findings: list[Finding] = field(default_factory=list)

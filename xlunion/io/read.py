@@ -31,6 +31,7 @@ class RawWorkbook:
     """(indicator or ``@meta``, column) → (sheet, A1 cell)."""
     values: dict[tuple[str, str], object] = field(default_factory=dict)
     """(indicator or ``@meta``, column) → the raw cell value."""
+    provenance: list[dict] = field(default_factory=list)
     sheets: dict[str, list[list]] = field(default_factory=dict, repr=False)
     errors: dict[tuple[str, str], str] = field(default_factory=dict)
     """(sheet, cell) → Excel error value."""
@@ -128,7 +129,7 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
         raise WorkbookError(path, "wb.no_map")
     hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     info, cells = _parse_hidden(hidden)
-    raw = RawWorkbook(path=path, info=info, cells=cells)
+    raw = RawWorkbook(path=path, info=info, cells=cells, provenance=_provenance(hidden))
     for sheet in {sheet for sheet, _cell in cells.values()}:
         if sheet not in book.sheet_names:
             raise WorkbookError(path, "wb.missing_sheet", sheet=sheet)
@@ -179,6 +180,16 @@ def _sheet_files(zf) -> dict[str, str]:
     return out
 
 
+def _provenance(rows: list[list]) -> list[dict]:
+    from .template import PROVENANCE, PROVENANCE_COL
+
+    span = slice(PROVENANCE_COL, PROVENANCE_COL + len(PROVENANCE))
+    cells = [[("" if v is None else str(v)) for v in row[span]] for row in rows if len(row) > PROVENANCE_COL]
+    if not cells or tuple(cells[0]) != PROVENANCE:
+        return []
+    return [dict(zip(PROVENANCE, row, strict=False)) for row in cells[1:] if any(row)]
+
+
 def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
     info: dict[str, str] = {}
     cells: dict[tuple[str, str], tuple[str, str]] = {}
@@ -219,7 +230,8 @@ def read_submission(path: str | Path, defn) -> Submission:
     _check_report(path, raw.info, defn)
     reading = _Reading(defn, raw)
     sub = Submission(file=path.name, sha256=hashlib.sha256(data).hexdigest(), info=raw.info,
-                     meta=reading.meta(path), values={}, stored={}, cells=raw.cells, mtime=path.stat().st_mtime)
+                     meta=reading.meta(path), values={}, stored={}, cells=raw.cells, mtime=path.stat().st_mtime,
+                     provenance=raw.provenance)
     reading.figures(sub)
     sub.findings = reading.findings
     return sub

@@ -9,6 +9,7 @@ that do not recalculate still see the right numbers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,8 @@ INPUT_FILL = "#FFF2CC"
 FORMULA_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E78"
 LABEL_WIDTH = 52
+PROVENANCE = ("unit", "file", "sha256", "received", "status", "via")
+PROVENANCE_COL = 6  # 0-based: column G of the hidden sheet
 HIDDEN_MAP_ROW = 40  # 1-based row where the cell map starts; the rows above hold key/value lines
 
 
@@ -49,16 +52,22 @@ class Filling:
     fonts: dict[str, str] = field(default_factory=dict)
     """Meta field → font name, for text typed in a legacy font such as ``.VnTime``."""
     hidden: dict[str, str] = field(default_factory=dict)
-    """Extra key/value lines for the hidden sheet (stamps, provenance)."""
+    """Extra key/value lines for the hidden sheet (stamps, consolidation facts)."""
+    provenance: list[dict] = field(default_factory=list)
+    """Files behind a consolidated workbook's figures, kept in the hidden sheet."""
 
 
 def write_workbook(defn: Definition, path: str | Path, filling: Filling | None = None,
-                   created: dt.datetime | None = None) -> Path:
-    """Write the standard workbook for ``defn`` to ``path`` atomically."""
+                   created: dt.datetime | None = None, extras: Sequence[Callable] = ()) -> Path:
+    """Write the standard workbook for ``defn`` to ``path`` atomically.
+
+    ``extras`` are functions called with the writer after the appendix sheets, to
+    add sheets of their own (status, detail, comparison) with the same styles.
+    """
     filling = filling or Filling()
     created = created or dt.datetime.combine(defn.term.start, dt.time())
     with atomic_path(path) as tmp:
-        _Writer(defn, filling).write(tmp, created)
+        _Writer(defn, filling).write(tmp, created, extras)
     return Path(path)
 
 
@@ -80,7 +89,7 @@ class _Writer:
         self.values = derive(defn, filling.values)
         self._formats: dict[tuple, object] = {}
 
-    def write(self, path: Path, created: dt.datetime) -> None:
+    def write(self, path: Path, created: dt.datetime, extras: Sequence[Callable] = ()) -> None:
         import xlsxwriter
 
         self.book = xlsxwriter.Workbook(str(path))
@@ -90,6 +99,8 @@ class _Writer:
         self.meta_sheet()
         for sheet in self.defn.sheets:
             self.appendix(sheet)
+        for extra in extras:
+            extra(self)
         self.hidden_sheet()
         self.book.close()
 
@@ -311,6 +322,9 @@ class _Writer:
         for row, (key, value) in enumerate(info):
             ws.write_string(row, 0, key)
             ws.write_string(row, 1, str(value))
+        for row, entry in enumerate([dict(zip(PROVENANCE, PROVENANCE, strict=True)), *self.filling.provenance]):
+            for col, key in enumerate(PROVENANCE, start=PROVENANCE_COL):
+                ws.write_string(row, col, str(entry.get(key, "")))
         start = HIDDEN_MAP_ROW - 1
         for col, text in enumerate(("code", "column", "sheet", "cell")):
             ws.write_string(start, col, text)

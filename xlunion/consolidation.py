@@ -1,0 +1,60 @@
+"""Consolidate workbook files into a parent's workbook: read and validate every child (one
+pandera call), resolve duplicates and versions, sum, and write the parent workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from .core.consolidate import Candidate, Consolidation, consolidate
+from .definition import Definition, load_definition
+from .errors import XlunionError
+from .io.atomic import refuse_inputs
+from .registry import Registry
+from .validation import validate_files, workbook_paths
+
+
+def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: str, output: str | Path,
+                      defn: Definition | None = None, include_invalid: bool = False,
+                      deadline: dt.datetime | None = None, officer: str | None = None,
+                      progress=None) -> Consolidation:
+    """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``."""
+    from .io.parent import write_parent
+
+    defn = defn or load_definition()
+    if parent not in registry:
+        raise XlunionError(registry.source, "cons.no_parent", code=parent)
+    paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
+    refuse_inputs(output, [*paths, *(Path(i) for i in inputs)])
+    parents = {u.code: u.parent or "" for u in registry}
+    report = validate_files(paths, defn, parents, progress=progress)
+    candidates = []
+    for r in report.files:
+        if r.submission is None:
+            candidates.append(Candidate(file=r.path.name, problem=r.error.render() if r.error else ""))
+            continue
+        errors = sum(f.severity == "error" for f in r.findings)
+        candidates.append(Candidate(file=r.path.name, submission=r.submission, errors=errors,
+                                    warnings=len(r.findings) - errors))
+    on = dt.date(defn.years[-1].year, 12, 31)
+    result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
+    write_parent(defn, registry, result, output, **({"officer": officer} if officer else {}))
+    return result
+
+
+def compare_file(path: str | Path, output: str | Path, defn: Definition | None = None) -> Path:
+    """Any single workbook, rewritten in standard form with the comparison sheet."""
+    from .io.compare_sheet import comparison_sheet
+    from .io.read import read_submission
+    from .io.template import Filling, write_workbook
+
+    defn = defn or load_definition()
+    refuse_inputs(output, [path])
+    sub = read_submission(path, defn)
+    keep = {k: v for k, v in sub.info.items() if k.startswith(("stamp_", "consolidated_"))}
+    filling = Filling(meta=dict(sub.meta), values=dict(sub.values), notes=dict(sub.notes), hidden=keep,
+                      provenance=list(sub.provenance))
+    for field in ("report", "period"):
+        filling.meta.pop(field, None)
+    return write_workbook(defn, output, filling, extras=[comparison_sheet])

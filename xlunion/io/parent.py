@@ -1,0 +1,148 @@
+"""The parent's workbook: the standard workbook filled with consolidated figures, plus
+“Tình hình nộp báo cáo”, “Chi tiết đơn vị”, the comparison sheet and provenance.
+
+Being the standard workbook, it is itself a valid child one level up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..core.consolidate import COUNTED, Consolidation
+from ..core.derive import total
+from ..definition import Definition
+from ..layout import cell_name
+from ..messages import msg
+from ..registry import Registry
+from .compare_sheet import comparison_sheet
+from .template import Filling, write_workbook
+
+STATUS_SHEET = "Tình hình nộp báo cáo"
+DETAIL_SHEET = "Chi tiết đơn vị"
+STATUS_FIRST_ROW = 12  # 0-based row of the first status line
+REPORTED = COUNTED | {"via_children"}
+
+
+def parent_filling(defn: Definition, registry: Registry, result: Consolidation, officer: str) -> Filling:
+    unit = registry[result.parent]
+    above = registry[unit.parent] if unit.parent else None
+    cutoffs = sorted(str(s.meta.get("cutoff")) for s in result.counted if s.meta.get("cutoff"))
+    cutoff = max((s.meta["cutoff"] for s in result.counted if isinstance(s.meta.get("cutoff"), dt.date)),
+                 default=None)
+    meta = {"unit_code": unit.code, "unit_name": unit.name, "level": unit.level_label,
+            "parent_code": above.code if above else "", "parent_name": above.name if above else "",
+            "cutoff": cutoff or (cutoffs[-1] if cutoffs else ""), "officer": officer}
+    notes: dict[str, list[str]] = {}
+    for sub in result.counted:
+        for code, note in sub.notes.items():
+            notes.setdefault(code, []).append(f"{sub.unit}: {note}")
+    hidden = {"consolidated_for": unit.code, "consolidated_files": str(len(result.counted))}
+    return Filling(meta=meta, values=result.values, notes={k: "; ".join(v)[:500] for k, v in notes.items()},
+                   hidden=hidden, provenance=result.provenance)
+
+
+def write_parent(defn: Definition, registry: Registry, result: Consolidation, path: str | Path,
+                 officer: str = "Tổng hợp tự động (xlunion)") -> Path:
+    filling = parent_filling(defn, registry, result, officer)
+    extras = [lambda w: status_sheet(w, registry, result), lambda w: detail_sheet(w, result), comparison_sheet]
+    return write_workbook(defn, path, filling, extras=extras)
+
+
+def status_sheet(w, registry: Registry, result: Consolidation) -> None:
+    ws = w.book.add_worksheet(STATUS_SHEET)
+    parent = registry[result.parent]
+    ws.merge_range(0, 0, 0, 9, f"Tình hình nộp báo cáo về {parent.name}", w.fmt(bold=True, font_size=13))
+    expected = [r for r in result.status if r.unit and registry.units.get(r.unit) and
+                registry[r.unit].parent == result.parent and r.status in REPORTED | {"missing", "errors"}]
+    children = {r.unit for r in expected}
+    reported = {r.unit for r in expected if r.status in REPORTED}
+    first, last = STATUS_FIRST_ROW + 1, STATUS_FIRST_ROW + max(len(result.status), 1)
+    status_range = f"$D${first}:$D${last}"
+    ws.write_string(2, 0, "Đơn vị trực thuộc phải báo cáo", w.fmt(bold=True))
+    ws.write_number(2, 3, len(children), w.fmt(bold=True))
+    ws.write_string(3, 0, "Đã có số liệu (trực tiếp hoặc qua cấp dưới)", w.fmt())
+    ws.write_number(3, 3, len(reported), w.fmt())
+    ws.write_string(4, 0, "Tỷ lệ hoàn thành", w.fmt(bold=True))
+    ws.write_formula(4, 3, '=IF(D3=0,"",D4/D3)', w.fmt(bold=True, num_format="0.0%"),
+                     len(reported) / len(children) if children else "")
+    for i, code in enumerate(("valid", "warnings", "late", "errors", "missing", "duplicate", "superseded")):
+        label = msg(f"status.{code}", lang="vi")
+        ws.write_string(5 + i // 4, 4 + 2 * (i % 4), label, w.fmt(font_size=9))
+        ws.write_formula(5 + i // 4, 5 + 2 * (i % 4), f'=COUNTIF({status_range},"{label}")', w.fmt(bold=True),
+                         sum(r.status == code for r in result.status))
+    head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
+    columns = ["STT", "Mã đơn vị", "Tên đơn vị", "Tình trạng", "Tệp", "Thời gian nhận", "SHA-256", "Số lỗi",
+               "Số cảnh báo", "Ghi chú"]
+    for col, name in enumerate(columns):
+        ws.write_string(STATUS_FIRST_ROW - 1, col, name, head)
+    fills = {"valid": "#C6EFCE", "warnings": "#FFEB9C", "late": "#FFEB9C", "errors": "#FFC7CE",
+             "missing": "#FFC7CE", "unusable": "#FFC7CE"}
+    for i, row in enumerate(result.status):
+        r = STATUS_FIRST_ROW + i
+        cell = w.fmt(border=1, font_size=9, text_wrap=True)
+        ws.write_number(r, 0, i + 1, cell)
+        ws.write_string(r, 1, row.unit, cell)
+        ws.write_string(r, 2, row.name, cell)
+        ws.write_string(r, 3, msg(f"status.{row.status}", lang="vi"),
+                        w.fmt(border=1, font_size=9, bg_color=fills.get(row.status, "#FFFFFF")))
+        ws.write_string(r, 4, row.file, cell)
+        ws.write_string(r, 5, row.received.isoformat(sep=" ", timespec="minutes") if row.received else "", cell)
+        ws.write_string(r, 6, row.sha256, w.fmt(border=1, font_size=7))
+        ws.write_number(r, 7, row.errors, cell) if row.file else ws.write_blank(r, 7, None, cell)
+        ws.write_number(r, 8, row.warnings, cell) if row.file else ws.write_blank(r, 8, None, cell)
+        ws.write_string(r, 9, row.note, cell)
+    for col, width in enumerate((5, 10, 36, 20, 34, 15, 22, 7, 9, 30)):
+        ws.set_column(col, col, width)
+    ws.freeze_panes(STATUS_FIRST_ROW, 3)
+    w.page_setup(ws, portrait=False, repeat=(STATUS_FIRST_ROW - 1, STATUS_FIRST_ROW - 1))
+
+
+def detail_sheet(w, result: Consolidation) -> None:
+    """Every indicator of every child, so that any total can be traced to the children making it."""
+    ws = w.book.add_worksheet(DETAIL_SHEET)
+    defn = w.defn
+    units = sorted(result.detail)
+    ws.write_string(0, 0, "Chi tiết số liệu theo đơn vị", w.fmt(bold=True, font_size=13))
+    head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
+    names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
+    for col, text in enumerate(["Mã số", "Chỉ tiêu", "Kỳ", "Tổng hợp"]):
+        ws.write_string(2, col, text, head)
+        ws.write_string(3, col, "", head)
+    for k, unit in enumerate(units):
+        ws.write_string(2, 4 + k, unit, head)
+        ws.write_string(3, 4 + k, names[unit], w.fmt(font_size=7, text_wrap=True, border=1))
+    columns = [*defn.periods, defn.current]
+    row = 4
+    for ind in defn.indicators.values():
+        number = w.fmt(border=1, num_format=w.number_format(ind))
+        for period in columns:
+            ws.write_string(row, 0, ind.code, w.fmt(border=1, font_size=8))
+            ws.write_string(row, 1, ind.label, w.fmt(border=1, font_size=9))
+            ws.write_string(row, 2, period.label, w.fmt(border=1, font_size=9))
+            children = [result.detail[u][ind.code, period.code] for u in units]
+            for k, value in enumerate(children):
+                ws.write(row, 4 + k, "" if value is None else value, number)
+            summed = ind.kind in ("stock", "flow") and not ind.computed and period.code != defn.current.code
+            if summed and units:
+                span = f"{cell_name(row, 4)}:{cell_name(row, 3 + len(units))}"
+                ws.write_formula(row, 3, f'=IF(COUNT({span})=0,"",SUM({span}))', w.fmt(border=1, bold=True,
+                                 num_format=w.number_format(ind)), _blank(total(children)))
+            else:
+                ref = w.lay.ref(ind.code, period.code, DETAIL_SHEET)
+                ws.write_formula(row, 3, f'=IF(ISNUMBER({ref}),{ref},"")', w.fmt(border=1, bold=True,
+                                 num_format=w.number_format(ind)), _blank(w.values[ind.code, period.code]))
+            row += 1
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 44)
+    ws.set_column(2, 2, 12)
+    ws.set_column(3, 3, 12)
+    if units:
+        ws.set_column(4, 3 + len(units), 11)
+    ws.freeze_panes(4, 4)
+    ws.autofilter(3, 0, row - 1, 3 + len(units))
+    w.page_setup(ws, portrait=False, repeat=(2, 3))
+
+
+def _blank(value):
+    return "" if value is None else value
