@@ -108,3 +108,51 @@ def test_annotated_copy_opens_in_libreoffice_with_marks_and_links(soffice, pdfto
     pdf = convert(marked, tmp_path / "pdf", "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Kết quả kiểm tra số liệu" in text and "lớn hơn tổng số đoàn viên" in text
+
+
+@pytest.fixture(scope="module")
+def parents(defn, demo, tmp_path_factory):
+    """The demo chain's consolidated workbooks and a compared single child."""
+    from xlunion.consolidation import compare_file
+    from xlunion.demo import run_chain
+
+    out = tmp_path_factory.mktemp("chain")
+    import shutil
+
+    shutil.copytree(demo.registry.parent / "inbox", out / "inbox")
+    shutil.copy(demo.registry, out / "registry.csv")
+    chain = run_chain(defn, out, type(demo)(registry=out / "registry.csv",
+                                            children=sorted((out / "inbox").rglob("*.xlsx"))))
+    single = compare_file(next((out / "inbox" / "CT01").glob("*CD0101*")), out / "compared.xlsx", defn)
+    return [*chain.consolidated, chain.province, single]
+
+
+def test_libreoffice_recalculates_parent_and_comparison_sheets(parents, tmp_path):
+    outs = convert_many(parents, tmp_path)
+    for source, out in zip(parents, outs, strict=True):
+        assert list(sheet_values(out)) == list(sheet_values(source)), source.name
+        assert cached_vs(source, out) == [], source.name
+
+
+def test_charts_are_in_the_file(parents):
+    import zipfile
+
+    from xlunion.io.compare_sheet import COMPARE_SHEET
+
+    for path in parents:
+        with zipfile.ZipFile(path) as zf:
+            charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+            assert len(charts) == 2, path.name
+            xml = " ".join(zf.read(n).decode("utf-8") for n in charts)
+        assert 'barDir val="col"' in xml and 'barDir val="bar"' in xml  # start vs now; target achievement
+        assert COMPARE_SHEET in xml  # both read the comparison sheet
+
+
+def test_pdf_of_the_comparison_is_readable(soffice, pdftools, parents, tmp_path):
+    pdf = convert(parents[-2], tmp_path, "pdf")  # the province
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for words in ("So sánh kết quả đầu nhiệm kỳ", "Triển vọng", "Tình hình nộp báo cáo", "Chi tiết số liệu",
+                  "Mức độ đạt chỉ tiêu Nghị quyết"):
+        assert words in text, words
+    assert any(status in text for status in ("Chưa đạt", "Vượt"))

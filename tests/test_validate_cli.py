@@ -110,3 +110,24 @@ def test_one_pandera_call_for_all_children(defn, demo, monkeypatch):
     validate_files(demo.children, defn, progress=seen.append)
     assert calls == [len(demo.children)]
     assert seen == sorted(demo.children)  # the progress bar advances once per file
+
+
+def test_consolidate_and_compare_commands(defn, demo, tmp_path):
+    out = tmp_path / "ct03.xlsx"
+    result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
+                                 str(demo.registry), "--unit", "CT03", "-o", str(out), "--deadline", "15/01/2026"])
+    assert result.exit_code == 0, result.output
+    assert "10/10 đơn vị trực thuộc" in result.output and "Bị thay thế" in result.output
+    book = openpyxl.load_workbook(out)
+    assert {"Tình hình nộp báo cáo", "Chi tiết đơn vị", "So sánh đầu nhiệm kỳ – hiện tại"} <= set(book.sheetnames)
+    compared = tmp_path / "cmp.xlsx"
+    result = runner.invoke(app, ["compare", str(_child(demo, "CD0101")), "-o", str(compared)])
+    assert result.exit_code == 0 and "So sánh đầu nhiệm kỳ – hiện tại" in openpyxl.load_workbook(compared).sheetnames
+    result = runner.invoke(app, ["compare", str(compared), "-o", str(compared)])
+    assert result.exit_code == 2 and "không bao giờ ghi đè" in result.output
+
+
+def test_consolidate_unknown_parent(demo, tmp_path):
+    result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
+                                 str(demo.registry), "--unit", "XX", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2 and "“XX”" in result.output

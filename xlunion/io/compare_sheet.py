@@ -171,8 +171,9 @@ class _Sheet:
             r, src = top + 2 + k, FIRST_ROW + i
             ws.write_string(r, 2, row.indicator.code, w.fmt(border=1))
             pct = w.fmt(border=1, num_format="0.0%")
-            self.formula(r, 3, _is(self.here(src, base_col)), row.baseline, pct)
-            self.formula(r, 4, _is(self.here(src, self.cols.current)), row.current, pct)
+            number = w.fmt(border=1, num_format=w.number_format(row.indicator))
+            self.formula(r, 3, _is(self.here(src, base_col)), row.baseline, number)
+            self.formula(r, 4, _is(self.here(src, self.cols.current)), row.current, number)
             self.formula(r, 5, _is(self.here(src, self.cols.reached)), row.reached, pct)
         sheet = quote_sheet(COMPARE_SHEET)
         start = top + 2

@@ -20,7 +20,7 @@ from .template import Filling, write_workbook
 
 STATUS_SHEET = "Tình hình nộp báo cáo"
 DETAIL_SHEET = "Chi tiết đơn vị"
-STATUS_FIRST_ROW = 12  # 0-based row of the first status line
+STATUS_FIRST_ROW = 14  # 0-based row of the first status line
 REPORTED = COUNTED | {"via_children"}
 
 
@@ -68,8 +68,8 @@ def status_sheet(w, registry: Registry, result: Consolidation) -> None:
                      len(reported) / len(children) if children else "")
     for i, code in enumerate(("valid", "warnings", "late", "errors", "missing", "duplicate", "superseded")):
         label = msg(f"status.{code}", lang="vi")
-        ws.write_string(5 + i // 4, 4 + 2 * (i % 4), label, w.fmt(font_size=9))
-        ws.write_formula(5 + i // 4, 5 + 2 * (i % 4), f'=COUNTIF({status_range},"{label}")', w.fmt(bold=True),
+        ws.write_string(5 + i, 1, label, w.fmt(font_size=10))
+        ws.write_formula(5 + i, 3, f'=COUNTIF({status_range},"{label}")', w.fmt(),
                          sum(r.status == code for r in result.status))
     head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
     columns = ["STT", "Mã đơn vị", "Tên đơn vị", "Tình trạng", "Tệp", "Thời gian nhận", "SHA-256", "Số lỗi",
