@@ -77,6 +77,7 @@ def demo(
     directory: Annotated[Path, typer.Argument(help="Thư mục ghi dữ liệu mẫu.")] = Path("demo"),
     report: ReportOpt = None,
     seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng số liệu).")] = 2025,
+    mail: Annotated[bool, typer.Option("--mail", help="Thêm vòng gửi thư nháp, nhận vào hộp thư, ghi sổ.")] = False,
 ) -> None:
     """Tạo tỉnh mẫu: danh mục đơn vị và báo cáo đã điền của mọi CĐCS."""
     from collections import Counter
@@ -106,6 +107,19 @@ def demo(
         _echo(msg("cons.written", path=path))
         _print_consolidation(summary, reg)
     _print_targets(defn, chain.province)
+    if mail:
+        _print_mail_trip(defn, directory, result, reg)
+
+
+def _print_mail_trip(defn, directory: Path, result, reg) -> None:
+    from .demo import mail_round_trip
+
+    trip = mail_round_trip(defn, directory, result)
+    _echo(msg("cli.demo.mail", drafts=len(trip.drafts), path=directory / "thu-di", refused=len(trip.refused)))
+    _echo(msg("pull.summary", stored=len(trip.pulled.stored), duplicates=len(trip.pulled.duplicates),
+              rejected=len(trip.pulled.rejected)))
+    _echo(msg("cons.written", path=trip.consolidated))
+    _print_consolidation(trip.result, reg)
 
 
 def _print_targets(defn, path: Path) -> None:
@@ -314,10 +328,13 @@ def _parse_deadline(text: str | None):
 @app.command()
 @handles_errors
 def consolidate(
-    inputs: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục của các đơn vị trực thuộc.")],
-    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị tổng hợp (cấp trên).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp báo cáo tổng hợp .xlsx.")],
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Tệp .xlsx hoặc thư mục của các đơn vị trực thuộc.")]
+    = None,
+    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")] = Path("registry.csv"),
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị tổng hợp (cấp trên).")] = "",
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp báo cáo tổng hợp .xlsx.")] = Path("tong-hop.xlsx"),
+    ledger: Annotated[str | None, typer.Option("--ledger", help="Lấy bản hợp lệ mới nhất của mỗi đơn vị từ sổ.")]
+    = None,
     include_invalid: Annotated[bool, typer.Option("--include-invalid", help="Tổng hợp cả báo cáo có lỗi.")] = False,
     deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp (31/01/2026).")] = None,
     officer: Annotated[str | None, typer.Option("--officer", help="Người lập biểu tổng hợp.")] = None,
@@ -330,7 +347,15 @@ def consolidate(
 
     defn = load_definition(report)
     reg = load_registry(registry)
-    paths = inputs
+    paths = list(inputs or [])
+    if ledger:
+        from .ledger import Ledger
+
+        book = Ledger(ledger)
+        paths += [Path(e.file) for e in book.latest(defn.id, defn.term.name)]
+        book.close()
+    if not paths or not unit:
+        raise typer.BadParameter("INPUTS (hoặc --ledger) và --unit")
     with _progress(sum(1 for _ in __import__("xlunion.validation").validation.workbook_paths(paths))) as advance:
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
                                    officer, progress=advance)
@@ -364,3 +389,134 @@ def compare(
 
     path = compare_file(file, output, load_definition(report))
     _echo(msg("cmp.written", path=path))
+
+
+@app.command()
+@handles_errors
+def send(
+    file: Annotated[Path, typer.Argument(help="Báo cáo cần gửi.")],
+    to: Annotated[list[str] | None, typer.Option("--to", help="Người nhận (có thể lặp lại).")] = None,
+    draft: Annotated[Path | None, typer.Option("--draft", help="Ghi thư nháp .eml thay vì gửi.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vẫn gửi khi còn lỗi (thư sẽ nói rõ).")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Tệp cấu hình thư (TOML).")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị.")] = None,
+    version: Annotated[int, typer.Option("--version", help="Lần gửi (đặt tên tệp _vN).")] = 1,
+    report: ReportOpt = None,
+) -> None:
+    """Kiểm tra, đóng dấu và gửi báo cáo lên cấp trên (hoặc ghi thư nháp .eml)."""
+    from .definition import load_definition
+    from .mail.outbox import deliver, prepare
+    from .mail.send import load_config
+
+    defn = load_definition(report)
+    settings = load_config(config)
+    outgoing = prepare(defn, file, settings, to, force, version, _parents(registry))
+    if outgoing.refused:
+        typer.secho(msg("mail.refused", file=file.name, errors=outgoing.errors), err=True, fg="red")
+        raise typer.Exit(1)
+    written = deliver(outgoing, settings, draft)
+    if written:
+        _echo(msg("mail.draft", path=written))
+    else:
+        _echo(msg("mail.sent", name=outgoing.name, to=outgoing.message["To"]))
+
+
+inbox_app = typer.Typer(help="Hộp thư đến: nhận báo cáo từ thư điện tử.")
+app.add_typer(inbox_app, name="inbox")
+
+
+@inbox_app.command("pull")
+@handles_errors
+def inbox_pull(
+    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
+    imap: Annotated[str | None, typer.Option("--imap", help="imap://user@host:port/INBOX")] = None,
+    from_dir: Annotated[Path | None, typer.Option("--from-dir", help="Thư mục chứa tệp .eml/.msg.")] = None,
+    inbox: Annotated[Path, typer.Option("--inbox", help="Thư mục lưu báo cáo.")] = Path("inbox"),
+    ledger: Annotated[str | None, typer.Option("--ledger", help="Sổ theo dõi (tệp SQLite hoặc URL).")] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Dung lượng tối đa một tệp.")] = 20,
+    report: ReportOpt = None,
+) -> None:
+    """Lấy tệp báo cáo đính kèm từ hộp thư IMAP hoặc thư mục .eml, lưu một lần và ghi sổ."""
+    from .definition import load_definition
+    from .ledger import Ledger
+    from .mail.inbox import mails_from_dir, mails_from_imap, pull
+    from .registry import load_registry
+
+    if bool(imap) == bool(from_dir):
+        raise typer.BadParameter("--imap hoặc --from-dir (một trong hai)")
+    book = Ledger(ledger or inbox / "ledger.sqlite")
+    mails = mails_from_imap(imap) if imap else mails_from_dir(from_dir)
+    result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
+    for entry in result.stored:
+        _echo(msg("pull.stored", file=entry.file, unit=entry.unit, status=entry.status, sender=entry.sender))
+    for name, _entry in result.duplicates:
+        _echo(msg("pull.duplicate", name=name))
+    for source, name, key, values in result.rejected:
+        typer.secho(msg("pull.rejected", name=name, source=source, reason=msg(key, **values)), fg="yellow")
+    _echo(msg("pull.summary", stored=len(result.stored), duplicates=len(result.duplicates),
+              rejected=len(result.rejected)))
+    book.close()
+
+
+@app.command()
+@handles_errors
+def status(
+    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
+    unit: Annotated[str, typer.Option("--unit", help="Đơn vị cấp trên.")],
+    ledger: Annotated[str, typer.Option("--ledger", help="Sổ theo dõi (tệp SQLite hoặc URL).")],
+    deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp.")] = None,
+    report: ReportOpt = None,
+) -> None:
+    """Tình hình nộp báo cáo của các đơn vị trực thuộc theo sổ theo dõi."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .definition import load_definition
+    from .ledger import Ledger
+    from .mail.tracking import completeness
+    from .registry import load_registry
+
+    defn = load_definition(report)
+    reg = load_registry(registry)
+    book = Ledger(ledger)
+    rows, summary = completeness(defn, reg, unit, book, _parse_deadline(deadline))
+    table = Table(title=msg("status.title", unit=reg[unit].name))
+    for key in ("unit", "status", "received", "file"):
+        table.add_column(msg(f"status.col.{key}"))
+    for code, name, state, received, file in rows:
+        table.add_row(f"{code} {name}", msg(f"status.{state}"), received, file)
+    Console(highlight=False).print(table)
+    _echo(msg("status.summary", **summary))
+    book.close()
+
+
+@app.command()
+@handles_errors
+def diff(
+    old: Annotated[Path, typer.Argument(help="Bản cũ.")],
+    new: Annotated[Path, typer.Argument(help="Bản mới.")],
+    report: ReportOpt = None,
+) -> None:
+    """Các số liệu đã thay đổi giữa hai lần gửi báo cáo."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .core.diff import diff as changes
+    from .core.findings import _show
+    from .definition import load_definition
+    from .io.read import read_submission
+
+    defn = load_definition(report)
+    found = changes(defn, read_submission(old, defn), read_submission(new, defn))
+    if not found:
+        _echo(msg("diff.none"))
+        return
+    labels = {p.code: p.label for p in defn.periods}
+    table = Table()
+    for key in ("indicator", "period", "old", "new"):
+        table.add_column(msg(f"diff.col.{key}"))
+    for c in found:
+        table.add_row(f"{c.indicator} {defn[c.indicator].label}", labels[c.period],
+                      "" if c.old is None else str(_show(float(c.old))),
+                      "" if c.new is None else str(_show(float(c.new))))
+    Console(highlight=False).print(table)

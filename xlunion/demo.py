@@ -25,6 +25,7 @@ from .naming import submission_name
 from .registry import Registry, Unit, load_registry
 
 PROVINCE = ("T00", "Liên đoàn Lao động tỉnh Sông Hồng")
+MAIL_DOMAIN = "congdoan-songhong.vn"
 CUTOFF = dt.date(2025, 12, 31)
 REPORT_YEAR = 2025
 
@@ -101,7 +102,8 @@ def demo_registry_rows() -> list[dict[str, str]]:
     ]
     for code, name, members, _old in _ABOVE:
         since = "" if code == "CT03" else "2025-07-01"
-        rows.append(dict(code=code, name=name, level="cap_tren", parent="T00", valid_from=since))
+        rows.append(dict(code=code, name=name, level="cap_tren", parent="T00", valid_from=since,
+                         email=f"{code.lower()}@{MAIL_DOMAIN}"))
         rows += [_cdcs_row(m, code) for m in members]
     rows += [_cdcs_row(m, "T00") for m in _DIRECT]
     # A school merged into another during the term: its baseline belongs to CD0203 now.
@@ -113,11 +115,11 @@ def demo_registry_rows() -> list[dict[str, str]]:
 def _cdcs_row(member: tuple, parent: str) -> dict[str, str]:
     code, name, _kind, _size, founded = member
     return dict(code=code, name=name, level="co_so", parent=parent,
-                valid_from=f"{founded}-03-01" if founded else "")
+                valid_from=f"{founded}-03-01" if founded else "", email=f"{code.lower()}@{MAIL_DOMAIN}")
 
 
 def write_registry(path: Path) -> Path:
-    columns = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into")
+    columns = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into", "email")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, restval="", lineterminator="\n")
@@ -174,6 +176,44 @@ class ChainResult:
     """(unit, Consolidation) for every consolidating unit, the province last."""
 
 
+@dataclass
+class MailRoundTrip:
+    drafts: list[Path] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)
+    pulled: object = None
+    consolidated: Path | None = None
+    result: object = None
+
+
+def mail_round_trip(defn: Definition, out: Path, demo: DemoResult, parent: str = "CT03") -> MailRoundTrip:
+    """Every child of ``parent`` “sent” as an .eml draft, pulled into an inbox with a ledger,
+    then consolidated from the ledger's latest valid submission of each unit."""
+    from .consolidation import consolidate_files
+    from .ledger import Ledger
+    from .mail.inbox import mails_from_dir, pull
+    from .mail.outbox import prepare
+    from .mail.send import SmtpConfig, write_draft
+
+    registry = load_registry(demo.registry)
+    trip = MailRoundTrip()
+    outbox, inbox = out / "thu-di", out / "hop-thu"
+    for path in sorted((out / "inbox" / parent).glob("*.xlsx")):
+        config = SmtpConfig(to=[registry[parent].email or f"{parent.lower()}@{MAIL_DOMAIN}"])
+        sent = dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(timespec="seconds")  # the demo's clock
+        outgoing = prepare(defn, path, config, version=2 if path.stem.endswith("_v2") else 1, stamp_time=sent)
+        if outgoing.refused:
+            trip.refused.append(path)
+            continue
+        trip.drafts.append(write_draft(outgoing.message, outbox / f"{path.stem}.eml"))
+    ledger = Ledger(inbox / "ledger.sqlite")
+    trip.pulled = pull(mails_from_dir(outbox), inbox, ledger, defn, registry)
+    files = [Path(e.file) for e in ledger.latest(defn.id, defn.term.name)]
+    ledger.close()
+    trip.consolidated = out / f"{defn.short}_{REPORT_YEAR}_{parent}_tu-so-theo-doi.xlsx"
+    trip.result = consolidate_files(files, registry, parent, trip.consolidated, defn)
+    return trip
+
+
 def run_chain(defn: Definition, out: Path, demo: DemoResult) -> ChainResult:
     """Validate every CĐCS, consolidate each union above them, then the province."""
     from .consolidation import consolidate_files
@@ -205,7 +245,7 @@ def _filling(defn: Definition, registry: Registry, unit: Unit, member: tuple, rn
     parent = registry[unit.parent]
     meta = dict(unit_code=unit.code, unit_name=unit.name, level=unit.level_label, parent_code=parent.code,
                 parent_name=parent.name, cutoff=CUTOFF, officer=officer,
-                phone=f"09{rng.randrange(10**7, 10**8)}", email=f"{unit.code.lower()}@congdoan-songhong.vn")
+                phone=f"09{rng.randrange(10**7, 10**8)}", email=f"{unit.code.lower()}@{MAIL_DOMAIN}")
     figures = _Figures(defn, rng, kind, size, founded)
     return Filling(meta=meta, values=figures.values(), notes=figures.notes)
 

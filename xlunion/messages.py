@@ -371,6 +371,69 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cmp.written": ("Đã ghi bảng so sánh: {path}", "Comparison written: {path}"),
     "cmp.line": ("  {label}: {current} / chỉ tiêu {target} — {status}; {outlook}",
                  "  {label}: {current} / target {target} — {status}; {outlook}"),
+    # email
+    "mail.subject": ("[{short}] Báo cáo sơ kết giữa nhiệm kỳ năm {year} — {unit}",
+                     "[{short}] Mid-term review report {year} — {unit}"),
+    "mail.subject_forced": ("(CÒN LỖI, GỬI THEO YÊU CẦU)", "(HAS ERRORS, SENT ON REQUEST)"),
+    "mail.greeting": ("Kính gửi công đoàn cấp trên,", "To the union above,"),
+    "mail.intro": (
+        "{unit} (mã {code}) gửi {title}, {term}, số liệu đến ngày {cutoff}.",
+        "{unit} (code {code}) sends the {title}, {term}, figures as of {cutoff}.",
+    ),
+    "mail.forced": (
+        "LƯU Ý: báo cáo còn {errors} lỗi chưa sửa; người lập biểu vẫn quyết định gửi (--force). "
+        "Đề nghị cấp trên xem kỹ trước khi tổng hợp.",
+        "NOTE: the report still has {errors} errors; the officer chose to send it anyway (--force). "
+        "Please check it before consolidating.",
+    ),
+    "mail.validation": ("Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo.", "Validation: {errors} errors, "
+                        "{warnings} warnings."),
+    "mail.figures": ("Một số chỉ tiêu chính (lũy kế / hiện tại):", "Key figures (cumulative / current):"),
+    "mail.attachment": ("Tệp đính kèm: {name}", "Attachment: {name}"),
+    "mail.stamp": ("Mã kiểm tra số liệu (SHA-256): {stamp}", "Validation receipt (SHA-256): {stamp}"),
+    "mail.signature": ("Người lập biểu: {officer}", "Prepared by: {officer}"),
+    "mail.refused": (
+        "{file}: còn {errors} lỗi nên không gửi; sửa lỗi hoặc dùng --force nếu vẫn phải gửi",
+        "{file}: {errors} errors, not sent; fix them, or use --force to send anyway",
+    ),
+    "mail.sent": ("Đã gửi {name} tới {to}", "Sent {name} to {to}"),
+    "mail.draft": ("Đã ghi thư nháp {path}", "Draft written to {path}"),
+    "mail.no_recipient": ("Chưa có người nhận: dùng --to hoặc khai báo trong tệp cấu hình",
+                          "No recipient: use --to or set one in the config file"),
+    "mail.config": ("Tệp cấu hình thư không hợp lệ: {reason}", "Invalid mail configuration: {reason}"),
+    "mail.smtp_failed": ("Không gửi được thư qua {host}:{port}: {reason}", "Could not send through {host}:{port}: "
+                         "{reason}"),
+    "pull.stored": ("Đã lưu {file} ({unit}, {status}) từ {sender}", "Stored {file} ({unit}, {status}) from {sender}"),
+    "pull.duplicate": ("Đã có sẵn (bỏ qua): {name}", "Already stored (skipped): {name}"),
+    "pull.rejected": ("Không lưu {name} ({source}): {reason}", "Not stored {name} ({source}): {reason}"),
+    "pull.not_workbook": ("không phải tệp Excel .xlsx", "not an .xlsx workbook"),
+    "pull.too_large": ("tệp quá lớn ({size} MB, tối đa {limit} MB)", "too large ({size} MB, limit {limit} MB)"),
+    "pull.unknown_unit": ("đơn vị “{unit}” không có trong danh mục", "unit “{unit}” is not in the registry"),
+    "pull.unknown_sender": ("người gửi {sender} không có trong danh mục", "sender {sender} is not in the registry"),
+    "pull.unreadable": ("tệp không dùng được: {reason}", "unusable file: {reason}"),
+    "pull.msg_unsupported": (
+        "Đọc tệp Outlook .msg cần thư viện extract-msg (pip install extract-msg)",
+        "Reading Outlook .msg files needs the extract-msg library (pip install extract-msg)",
+    ),
+    "pull.summary": ("Đã lưu {stored}, trùng {duplicates}, không lưu {rejected}",
+                     "Stored {stored}, duplicates {duplicates}, rejected {rejected}"),
+    "pull.imap_failed": ("Không đọc được hộp thư IMAP {host}: {reason}", "Cannot read the IMAP mailbox {host}: "
+                         "{reason}"),
+    "ledger.failed": ("Không mở được sổ theo dõi ({reason})", "Cannot open the ledger ({reason})"),
+    "status.summary": (
+        "{reported}/{expected} đơn vị trực thuộc đã nộp hợp lệ ({pct}); sổ theo dõi có báo cáo của {files} đơn vị",
+        "{reported}/{expected} direct units submitted valid reports ({pct}); the ledger holds {files} units",
+    ),
+    "status.title": ("Tình hình nộp báo cáo về {unit}", "Submissions to {unit}"),
+    "status.col.unit": ("Đơn vị", "Unit"),
+    "status.col.status": ("Tình trạng", "Status"),
+    "status.col.received": ("Thời gian nhận", "Received"),
+    "status.col.file": ("Tệp", "File"),
+    "diff.none": ("Không có thay đổi số liệu", "No figures changed"),
+    "diff.col.indicator": ("Chỉ tiêu", "Indicator"),
+    "diff.col.period": ("Kỳ", "Period"),
+    "diff.col.old": ("Bản cũ", "Old"),
+    "diff.col.new": ("Bản mới", "New"),
     # command line
     "cli.template.written": ("Đã ghi biểu mẫu: {path}", "Template written: {path}"),
     "cli.demo.written": ("Đã tạo dữ liệu mẫu trong {path}", "Demo data written to {path}"),
@@ -382,6 +445,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.demo.validated": (
         "Đã kiểm tra {files} báo cáo CĐCS: {errors} lỗi, {warnings} cảnh báo",
         "Validated {files} grassroots workbooks: {errors} errors, {warnings} warnings",
+    ),
+    "cli.demo.mail": (
+        "Đã “gửi” {drafts} thư nháp vào {path} ({refused} báo cáo còn lỗi không được gửi)",
+        "“Sent” {drafts} drafts to {path} ({refused} reports with errors were refused)",
     ),
     "cli.demo.targets": ("Kết quả so với chỉ tiêu Nghị quyết — {unit}:", "Against the resolution's targets — {unit}:"),
     "cli.demo.mistake": ("Lỗi cố ý để kiểm thử: {file}: {what}", "Planted mistake: {file}: {what}"),

@@ -13,6 +13,7 @@ parent                mã cấp trên            code of the union directly abov
 valid_from            hiệu lực từ            first day the unit exists (optional)
 valid_to              hiệu lực đến           last day (optional; set for merged units)
 merged_into           hợp nhất vào           successor after a reorganisation (optional)
+email                 thư điện tử            address reports come from (optional)
 ====================  =====================  ==========================================
 
 The 2025 reorganisation ended district federations and merged provinces: a
@@ -37,11 +38,11 @@ LEVELS = {
     "co_so": "Công đoàn cơ sở",
 }
 _LEVEL_ALIASES = {label.casefold(): code for code, label in LEVELS.items()}
-COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into")
+COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into", "email")
 _HEADER_ALIASES = {
     "mã đơn vị": "code", "mã": "code", "tên đơn vị": "name", "tên": "name", "cấp": "level",
     "mã cấp trên": "parent", "hiệu lực từ": "valid_from", "hiệu lực đến": "valid_to",
-    "hợp nhất vào": "merged_into",
+    "hợp nhất vào": "merged_into", "thư điện tử": "email",
 }
 
 
@@ -57,6 +58,8 @@ class Unit:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     merged_into: str | None = None
+    email: str | None = None
+    """Address the unit's reports are sent from; when the registry has any, senders are checked."""
     row: int = 0
     """Row in the registry file (for messages)."""
 
@@ -190,7 +193,8 @@ def _unit(row: dict, number: int, path: Path) -> Unit:
     if valid_from and valid_to and valid_to < valid_from:
         raise RegistryError(path, "reg.bad_interval", row=number)
     return Unit(code=text("code"), name=text("name"), level=level, parent=text("parent"),
-                valid_from=valid_from, valid_to=valid_to, merged_into=text("merged_into"), row=number)
+                valid_from=valid_from, valid_to=valid_to, merged_into=text("merged_into"),
+                email=(text("email") or "").lower() or None, row=number)
 
 
 def _date(value: object, column: str, number: int, path: Path) -> dt.date | None:

@@ -77,6 +77,8 @@ class Consolidation:
     """Unit → every figure of its workbook (derived), for the per-child sheet."""
     status: list[StatusRow]
     provenance: list[dict] = field(default_factory=list)
+    replaced: list[tuple[Submission, Submission]] = field(default_factory=list)
+    """(earlier version, the version that counts) for every resubmitted unit."""
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.status)
@@ -94,6 +96,7 @@ class _Run:
         self.defn, self.reg, self.parent = defn, registry, parent
         self.include_invalid, self.deadline, self.on = include_invalid, deadline, on
         self.rows: list[StatusRow] = []
+        self.replaced: list[tuple[Submission, Submission]] = []
 
     def row(self, cand: Candidate, unit: str, status: str, note: str = "") -> None:
         sub = cand.submission
@@ -123,7 +126,8 @@ class _Run:
         values = aggregate(self.defn, subs)
         detail = {s.unit: derive(self.defn, s.values) for s in subs}
         rows = sorted(self.rows, key=lambda r: (r.unit or "~", STATUSES.index(r.status), r.file))
-        return Consolidation(self.parent, values, subs, detail, rows, provenance(self.reg, counted, self.outcome))
+        return Consolidation(self.parent, values, subs, detail, rows, provenance(self.reg, counted, self.outcome),
+                             sorted(self.replaced, key=lambda pair: (pair[1].unit, pair[0].file)))
 
     def unit_of(self, cand: Candidate) -> str:
         """The unit whose figures a submission carries: a merged unit's successor."""
@@ -163,6 +167,7 @@ class _Run:
             versions.sort(key=lambda c: (c.received or dt.datetime.min, c.file))
             for old in versions[:-1]:
                 self.row(old, old.submission.unit, "superseded", note=versions[-1].file)
+                self.replaced.append((old.submission, versions[-1].submission))
             out.append(versions[-1])
         return out
 

@@ -134,3 +134,15 @@ def write_info(book, info: dict[str, str]) -> None:
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path) -> Path:
+    """``path`` with ``info`` lines in its hidden sheet and nothing else changed, written to ``output``."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    write_info(book, info)
+    book.calculation.fullCalcOnLoad = True
+    with atomic_path(output) as tmp:
+        book.save(tmp)
+    return Path(output)

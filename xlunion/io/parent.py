@@ -45,7 +45,8 @@ def parent_filling(defn: Definition, registry: Registry, result: Consolidation, 
 def write_parent(defn: Definition, registry: Registry, result: Consolidation, path: str | Path,
                  officer: str = "Tổng hợp tự động (xlunion)") -> Path:
     filling = parent_filling(defn, registry, result, officer)
-    extras = [lambda w: status_sheet(w, registry, result), lambda w: detail_sheet(w, result), comparison_sheet]
+    extras = [lambda w: status_sheet(w, registry, result), lambda w: detail_sheet(w, result),
+              lambda w: changes_sheet(w, result), comparison_sheet]
     return write_workbook(defn, path, filling, extras=extras)
 
 
@@ -142,6 +143,46 @@ def detail_sheet(w, result: Consolidation) -> None:
     ws.freeze_panes(4, 4)
     ws.autofilter(3, 0, row - 1, 3 + len(units))
     w.page_setup(ws, portrait=False, repeat=(2, 3))
+
+
+CHANGES_SHEET = "Thay đổi"
+
+
+def changes_sheet(w, result: Consolidation) -> None:
+    """What each resubmitted workbook changed from the version it replaces."""
+    from ..core.diff import diff
+
+    ws = w.book.add_worksheet(CHANGES_SHEET)
+    ws.write_string(0, 0, "Thay đổi giữa các lần gửi báo cáo", w.fmt(bold=True, font_size=13))
+    head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
+    columns = ["Mã đơn vị", "Bản cũ", "Bản mới", "Mã số", "Chỉ tiêu", "Kỳ", "Bản cũ", "Bản mới", "Chênh lệch"]
+    for col, text in enumerate(columns):
+        ws.write_string(2, col, text, head)
+    labels = {p.code: p.label for p in w.defn.periods}
+    row = 3
+    for old, new in result.replaced:
+        changes = diff(w.defn, old, new)
+        if not changes:
+            ws.write_row(row, 0, [new.unit, old.file, new.file, "", msg("diff.none", lang="vi")], w.fmt(border=1))
+            row += 1
+        for change in changes:
+            ind = w.defn[change.indicator]
+            number = w.fmt(border=1, num_format=w.number_format(ind))
+            ws.write_row(row, 0, [new.unit, old.file, new.file, ind.code, ind.label, labels[change.period]],
+                         w.fmt(border=1, font_size=9))
+            for col, value in ((6, change.old), (7, change.new)):
+                ws.write(row, col, "" if value is None else value, number)
+            delta = f"{cell_name(row, 7)}-{cell_name(row, 6)}"
+            ws.write_formula(row, 8, f'=IF(AND(ISNUMBER({cell_name(row, 6)}),ISNUMBER({cell_name(row, 7)})),'
+                             f'{delta},"")', w.fmt(border=1, num_format=w.number_format(ind, signed=True)),
+                             _blank(change.delta))
+            row += 1
+    if not result.replaced:
+        ws.write_string(3, 0, "Không có đơn vị nào gửi lại báo cáo.", w.fmt(italic=True))
+    for col, width in enumerate((10, 30, 30, 12, 44, 12, 11, 11, 11)):
+        ws.set_column(col, col, width)
+    ws.freeze_panes(3, 0)
+    w.page_setup(ws, portrait=False, repeat=(2, 2))
 
 
 def _blank(value):

@@ -1,0 +1,345 @@
+"""Up the hierarchy by email: a real SMTP server and a real IMAP server on loopback, the ledger
+on SQLite (and PostgreSQL when CI provides one), resubmission diffs."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from xlunion.cli import app
+from xlunion.core.receipt import facts_digest
+from xlunion.errors import XlunionError
+from xlunion.io.read import read_submission
+from xlunion.io.template import Filling, write_workbook
+from xlunion.ledger import Ledger
+from xlunion.mail.inbox import mails_from_dir, mails_from_imap, pull
+from xlunion.mail.outbox import deliver, prepare
+from xlunion.mail.send import SmtpConfig, load_config
+from xlunion.registry import load_registry
+
+runner = CliRunner()
+
+
+def _child(demo, unit):
+    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def smtp_server():
+    from aiosmtpd.controller import Controller
+
+    class Collect:
+        def __init__(self):
+            self.messages: list[bytes] = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+            self.messages.append(envelope.original_content or envelope.content)
+            return "250 OK"
+
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+def _config(tmp_path, port, extra=""):
+    path = tmp_path / "mail.toml"
+    path.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+                    f'from = "Công đoàn Trường THPT Bình Minh <cd0101@congdoan-songhong.vn>"\n{extra}',
+                    encoding="utf-8")
+    return path
+
+
+def _attachment(message: EmailMessage) -> tuple[str, bytes]:
+    part = next(message.iter_attachments())
+    return part.get_filename(), part.get_payload(decode=True)
+
+
+def test_send_through_smtp_and_read_back(defn, demo, smtp_server, tmp_path):
+    controller, handler = smtp_server
+    src = _child(demo, "CD0101")
+    before = src.read_bytes()
+    config = load_config(_config(tmp_path, controller.port))
+    outgoing = prepare(defn, src, config, to=["ct01@congdoan-songhong.vn"])
+    deliver(outgoing, config)
+    (raw,) = handler.messages
+    received = email.message_from_bytes(raw, policy=email.policy.default)
+    subject_line = next(line for line in raw.decode("ascii").splitlines() if line.startswith("Subject:"))
+    assert "=?utf-8?" in subject_line.lower()  # encoded on the wire (RFC 2047) ...
+    assert received["Subject"] == ("[SKGNK] Báo cáo sơ kết giữa nhiệm kỳ năm 2025 — CD0101 Công đoàn Trường THPT "
+                                   "Bình Minh")  # ... and decoded back exactly
+    assert received["To"] == "ct01@congdoan-songhong.vn" and "cd0101@congdoan-songhong.vn" in received["From"]
+    assert received["X-Xlunion-Unit"] == "CD0101"
+    name, data = _attachment(received)
+    assert name == "SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx"
+    assert data == _attachment(outgoing.message)[1]  # byte for byte what was attached
+    body = received.get_body(("plain",)).get_content()
+    assert "Kết quả kiểm tra: 0 lỗi, 0 cảnh báo." in body and "Tổng số đoàn viên công đoàn" in body
+    stamped = tmp_path / name
+    stamped.write_bytes(data)
+    sub = read_submission(stamped, defn)
+    assert sub.info["stamp_facts_sha256"] == facts_digest(defn, sub) and sub.info["stamp_facts_sha256"] in body
+    assert src.read_bytes() == before  # the officer's own file is not modified
+
+
+def test_send_refuses_errors_unless_forced(defn, demo, smtp_server, tmp_path):
+    controller, handler = smtp_server
+    config = _config(tmp_path, controller.port)
+    bad = _child(demo, "CD0105")
+    result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config)])
+    assert result.exit_code == 1 and "không gửi" in result.output and handler.messages == []
+    result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config), "--force"])
+    assert result.exit_code == 0, result.output
+    received = email.message_from_bytes(handler.messages[0], policy=email.policy.default)
+    assert "(CÒN LỖI, GỬI THEO YÊU CẦU)" in received["Subject"]
+    assert "LƯU Ý: báo cáo còn 1 lỗi" in received.get_body(("plain",)).get_content()
+
+
+def test_password_is_never_read_from_the_config(tmp_path):
+    with pytest.raises(XlunionError, match="password"):
+        load_config(_config(tmp_path, 25, 'password = "123456"\n'))
+
+
+def test_draft_eml(defn, demo, tmp_path):
+    draft = tmp_path / "draft.eml"
+    result = runner.invoke(app, ["send", str(_child(demo, "CD0102")), "--to", "ct01@x.vn", "--draft", str(draft),
+                                 "--version", "2"])
+    assert result.exit_code == 0 and draft.exists()
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert message["X-Unsent"] == "1"
+    assert _attachment(message)[0].endswith("_v2.xlsx")
+
+
+# -- receiving ------------------------------------------------------------------------------------
+
+
+def _mail(demo, defn, unit, tmp_path, extra: list[tuple[str, bytes]] = ()) -> bytes:
+    outgoing = prepare(defn, _child(demo, unit), SmtpConfig(to=["ct01@congdoan-songhong.vn"]))
+    for name, data in extra:
+        outgoing.message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    return outgoing.message.as_bytes()
+
+
+@pytest.fixture()
+def imap_server(tmp_path):
+    """A throwaway Dovecot on loopback with one mailbox (user xlunion, password secret)."""
+    if shutil.which("dovecot") is None and not Path("/usr/sbin/dovecot").exists():
+        pytest.skip("Dovecot is not installed (apt-get install dovecot-imapd); .ci/run installs it")
+    if os.geteuid() != 0:
+        pytest.skip("the throwaway Dovecot runs its mailbox as the dovecot user, which needs root")
+    # the auth process runs as the dovecot user: its files must not sit in pytest's private tmp
+    root, port = Path(tempfile.mkdtemp(prefix="xlunion-dovecot-")), _free_port()
+    root.chmod(0o755)
+    for folder in ("mail", "home", "state", "run"):
+        (root / folder).mkdir(parents=True)
+    (root / "passwd").write_text("xlunion:{PLAIN}secret\n")
+    (root / "dovecot.conf").write_text(f"""
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/%u
+first_valid_uid = 0
+passdb {{
+  driver = passwd-file
+  args = {root}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid=dovecot gid=dovecot home={root}/home/%u
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+""")
+    shutil.chown(root / "mail", "dovecot", "dovecot")
+    shutil.chown(root / "home", "dovecot", "dovecot")
+    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
+    process = subprocess.Popen([binary, "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("Dovecot did not start: " + (root / "dovecot.log").read_text(errors="replace"))
+    yield port
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _append(port: int, *messages: bytes) -> None:
+    import imaplib
+
+    with imaplib.IMAP4("127.0.0.1", port) as client:
+        client.login("xlunion", "secret")
+        for raw in messages:
+            client.append("INBOX", None, None, raw)
+
+
+def test_pull_from_a_real_imap_mailbox(defn, demo, imap_server, tmp_path):
+    first = _mail(demo, defn, "CD0101", tmp_path)
+    with_pdf = _mail(demo, defn, "CD0102", tmp_path, extra=[("bien-ban.pdf", b"%PDF-1.4 minutes")])
+    _append(imap_server, first, first, with_pdf)  # the first one resent unchanged
+    ledger = Ledger(tmp_path / "inbox" / "ledger.sqlite")
+    url = f"imap://xlunion:secret@127.0.0.1:{imap_server}/INBOX"
+    registry = load_registry(demo.registry)
+    report = pull(mails_from_imap(url), tmp_path / "inbox", ledger, defn, registry)
+    assert sorted(e.unit for e in report.stored) == ["CD0101", "CD0102"]
+    assert [name for name, _e in report.duplicates] == ["SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx"]
+    assert [(name, key) for _s, name, key, _v in report.rejected] == [("bien-ban.pdf", "pull.not_workbook")]
+    stored = list((tmp_path / "inbox" / "CD0101").glob("*.xlsx"))
+    assert len(stored) == 1 and hashlib.sha256(stored[0].read_bytes()).hexdigest() == report.stored[0].sha256
+    entry = ledger.find(report.stored[0].sha256)
+    assert entry.sender == "cd0101@congdoan-songhong.vn" and entry.message_id.startswith("<")
+    again = pull(mails_from_imap(url), tmp_path / "inbox", ledger, defn, registry)
+    assert again.stored == [] and len(again.duplicates) == 3  # nothing is stored twice
+    ledger.close()
+
+
+def test_pull_reports_what_it_does_not_store(defn, demo, tmp_path):
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    registry = load_registry(demo.registry)
+    good = email.message_from_bytes(_mail(demo, defn, "CD0101", tmp_path), policy=email.policy.default)
+    stranger = email.message_from_bytes(good.as_bytes(), policy=email.policy.default)
+    stranger.replace_header("From", "someone@gmail.com")
+    (folder / "1-stranger.eml").write_bytes(stranger.as_bytes())
+    unknown = write_workbook(defn, tmp_path / "unknown.xlsx", Filling(meta={"unit_code": "CD9999"}))
+    odd = EmailMessage()
+    odd["From"], odd["Subject"], odd["Date"] = "cd0102@congdoan-songhong.vn", "báo cáo", "Mon, 12 Jan 2026 08:00 +0700"
+    odd.set_content("gửi kèm")
+    odd.add_attachment(unknown.read_bytes(), maintype="application", subtype="octet-stream", filename="a.xlsx")
+    odd.add_attachment(b"not really", maintype="application", subtype="octet-stream", filename="b.xlsx")
+    (folder / "2-odd.eml").write_bytes(odd.as_bytes())
+    (folder / "3-good.eml").write_bytes(good.as_bytes())
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    report = pull(mails_from_dir(folder), tmp_path / "inbox", ledger, defn, registry, max_mb=50)
+    keys = sorted((name, key) for _s, name, key, _v in report.rejected)
+    assert keys == [("SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx", "pull.unknown_sender"),
+                    ("a.xlsx", "pull.unknown_unit"), ("b.xlsx", "pull.unreadable")]
+    assert [e.unit for e in report.stored] == ["CD0101"]
+    tiny = pull(mails_from_dir(folder), tmp_path / "inbox2", Ledger(tmp_path / "l2.sqlite"), defn, registry,
+                max_mb=0.001)
+    assert {name: key for _s, name, key, _v in tiny.rejected} == {
+        "SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx": "pull.too_large",
+        "a.xlsx": "pull.too_large", "b.xlsx": "pull.unreadable"}
+    ledger.close()
+
+
+# -- the ledger, on SQLite and on PostgreSQL -------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request, tmp_path):
+    if request.param == "sqlite":
+        book = Ledger(tmp_path / "ledger.sqlite")
+    else:
+        url = os.environ.get("XLUNION_TEST_PG")
+        if not url:
+            pytest.skip("no PostgreSQL: .ci/run starts one and sets XLUNION_TEST_PG")
+        book = Ledger(url)
+        from xlunion.ledger import submissions
+
+        with book.engine.begin() as conn:
+            conn.execute(submissions.delete())
+    yield book
+    book.close()
+
+
+def _record(ledger, unit, sha, when, status="ok"):
+    import datetime as dt
+
+    return ledger.record(sha256=sha, unit=unit, report="SKGNK", period="Nhiệm kỳ 2023–2028", file=f"{sha}.xlsx",
+                         original_name=f"{unit}.xlsx", received=dt.datetime(2026, 1, when, 9), sender="a@b.vn",
+                         message_id=f"<{sha}@x>", status=status, errors=int(status == "errors"), warnings=0)
+
+
+def test_ledger_stores_once_and_tracks_versions(ledger):
+    first = _record(ledger, "CD0101", "a" * 64, 5)
+    assert _record(ledger, "CD0101", "a" * 64, 6).id == first.id  # same hash: the same submission
+    second = _record(ledger, "CD0101", "b" * 64, 8)
+    assert ledger.get(first.id).superseded_by == second.id and ledger.get(second.id).superseded_by is None
+    broken = _record(ledger, "CD0101", "c" * 64, 9, status="errors")
+    assert ledger.get(second.id).superseded_by == broken.id
+    assert [e.sha256 for e in ledger.latest()] == ["b" * 64]  # the latest valid one
+    assert [e.sha256 for e in ledger.latest(valid_only=False)] == ["c" * 64]
+
+
+def test_status_from_the_ledger(defn, demo, ledger):
+    import datetime as dt
+
+    from xlunion.mail.tracking import completeness
+
+    registry = load_registry(demo.registry)
+    _record(ledger, "CD0301", "1" * 64, 10)
+    _record(ledger, "CD0302", "2" * 64, 20)
+    _record(ledger, "CD0303", "3" * 64, 11, status="errors")
+    rows, summary = completeness(defn, registry, "CT03", ledger, dt.datetime(2026, 1, 15, 17))
+    states = {code: state for code, _n, state, _r, _f in rows}
+    assert states["CD0301"] == "valid" and states["CD0302"] == "late" and states["CD0303"] == "errors"
+    assert states["CD0304"] == "missing" and summary["reported"] == 2 and summary["expected"] == 10
+
+
+# -- resubmissions ------------------------------------------------------------------------------------------
+
+
+def test_diff_command_and_changes_sheet(defn, demo, tmp_path):
+    first, second = sorted(p for p in demo.children if "CD0306" in p.name)
+    result = runner.invoke(app, ["diff", str(first), str(second)])
+    assert result.exit_code == 0 and "SANGKIEN" in result.output and "Năm 2025" in result.output
+    out = tmp_path / "ct03.xlsx"
+    runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
+                        str(demo.registry), "--unit", "CT03", "-o", str(out)])
+    ws = openpyxl.load_workbook(out)["Thay đổi"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
+    (change,) = [r for r in rows if r[3] == "SANGKIEN"]
+    assert change[0] == "CD0306" and change[7] - change[6] == 2 and change[1] == first.name
+
+
+def test_demo_mail_round_trip(tmp_path):
+    result = runner.invoke(app, ["demo", str(tmp_path / "d"), "--mail"])
+    assert result.exit_code == 0, result.output
+    assert "thư nháp" in result.output and "Đã lưu 12, trùng 0" in result.output
+    assert len(list((tmp_path / "d" / "thu-di").glob("*.eml"))) == 12
+    book = Ledger(tmp_path / "d" / "hop-thu" / "ledger.sqlite")
+    assert len(book.latest()) == 10
+    book.close()

@@ -1,0 +1,72 @@
+"""The email that carries a report: Vietnamese subject and body, the workbook attached."""
+
+from __future__ import annotations
+
+import email.utils
+from email.message import EmailMessage
+
+from ..core.compare import compare
+from ..core.derive import derive
+from ..core.findings import Finding, _show
+from ..core.submission import Submission
+from ..definition import Definition
+from ..messages import msg, vn_number
+from ..naming import submission_name
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEY_FIGURES = ("LD_TONG", "DV_TONG", "DV_KETNAP", "CDCS_TONG", "DANG_GT", "DANG_KN")
+
+
+def attachment_name(defn: Definition, sub: Submission, version: int) -> str:
+    return submission_name(defn.short, defn.years[-1].year, sub.unit, str(sub.meta.get("unit_name") or ""), version)
+
+
+def compose(defn: Definition, sub: Submission, findings: list[Finding], data: bytes, name: str, sender: str,
+            to: list[str], forced: bool = False, lang: str | None = None) -> EmailMessage:
+    """The message for ``sub`` with ``data`` (the workbook's bytes) attached as ``name``."""
+    errors = sum(f.severity == "error" for f in findings)
+    message = EmailMessage()
+    unit = f"{sub.unit} {sub.meta.get('unit_name') or ''}".strip()
+    subject = msg("mail.subject", lang=lang, short=defn.short, year=defn.years[-1].year, unit=unit)
+    if forced and errors:
+        subject += " " + msg("mail.subject_forced", lang=lang)
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = email.utils.formatdate(localtime=True)
+    message["Message-ID"] = email.utils.make_msgid(domain=(sender.rsplit("@", 1)[-1].strip(">") or None))
+    message["X-Xlunion-Unit"] = sub.unit
+    message["X-Xlunion-Report"] = f"{defn.id} {defn.version}"
+    message.set_content(body(defn, sub, findings, name, forced, lang))
+    message.add_attachment(data, maintype=XLSX.split("/")[0], subtype=XLSX.split("/")[1], filename=name)
+    return message
+
+
+def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, forced: bool,
+         lang: str | None) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    lines = [msg("mail.greeting", lang=lang), "",
+             msg("mail.intro", lang=lang, title=defn.title, term=defn.term.name, unit=sub.meta.get("unit_name") or
+                 sub.unit, code=sub.unit, cutoff=_date(sub.meta.get("cutoff"))), ""]
+    if forced and errors:
+        lines += [msg("mail.forced", lang=lang, errors=errors), ""]
+    lines.append(msg("mail.validation", lang=lang, errors=errors, warnings=len(findings) - errors))
+    lines += [f"  - {f.sheet}!{f.cell}: {f.message(lang)}" for f in findings[:10]]
+    lines += ["", msg("mail.figures", lang=lang)]
+    values = derive(defn, sub.values)
+    current = defn.current.code
+    for code in KEY_FIGURES:
+        value = values.get((code, current))
+        shown = "—" if value is None else _show(float(value))
+        lines.append(f"  - {defn[code].label}: {shown} {defn[code].unit}")
+    for row in compare(defn, values):
+        if row.indicator.is_percent and row.indicator.target and row.current is not None:
+            lines.append(f"  - {row.indicator.label}: {vn_number(row.current * 100, 1)}% ({row.status})")
+    stamp = sub.info.get("stamp_facts_sha256", "")
+    lines += ["", msg("mail.attachment", lang=lang, name=name), msg("mail.stamp", lang=lang, stamp=stamp or "—"),
+              "", msg("mail.signature", lang=lang, officer=sub.meta.get("officer") or "")]
+    return "\n".join(lines) + "\n"
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value or "")
