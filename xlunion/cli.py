@@ -520,3 +520,62 @@ def diff(
                       "" if c.old is None else str(_show(float(c.old))),
                       "" if c.new is None else str(_show(float(c.new))))
     Console(highlight=False).print(table)
+
+
+addin_app = typer.Typer(help="Add-in Excel: thẻ Công đoàn.")
+app.add_typer(addin_app, name="addin")
+
+
+@addin_app.command("build")
+@handles_errors
+def addin_build(output: Annotated[Path, typer.Option("-o", "--output", help="Tệp .xlam.")] = Path("xlunion.xlam"),
+                macros: Annotated[Path | None, typer.Option("--macros", help="Thư mục nguồn VBA và ribbon.")] = None
+                ) -> None:
+    """Tạo xlunion.xlam từ macros/ (không cần Excel)."""
+    from .vba.xlam import MACROS, build_xlam
+
+    _echo(msg("addin.built", path=build_xlam(output, macros or MACROS)))
+
+
+@addin_app.command("install")
+@handles_errors
+def addin_install(
+    xlam: Annotated[Path | None, typer.Option("--file", help="Add-in đã tạo (mặc định: tạo mới).")] = None,
+    folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART (mặc định của Excel).")] = None,
+) -> None:
+    """Cài add-in vào nơi Excel tự mở và chỉ cho xlwings dùng Python này."""
+    import sys
+    import tempfile
+
+    from .excel.install import install
+    from .vba.xlam import build_xlam
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = xlam or build_xlam(Path(tmp) / "xlunion.xlam")
+        target, config = install(source, folder)
+    _echo(msg("install.done", path=target, python=sys.executable, config=config))
+
+
+@addin_app.command("uninstall")
+@handles_errors
+def addin_uninstall(folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART.")] = None) -> None:
+    """Gỡ add-in và cấu hình của nó."""
+    from .excel.install import uninstall
+
+    removed = uninstall(folder)
+    for path in removed:
+        _echo(msg("install.removed", path=path))
+    if not removed:
+        _echo(msg("install.nothing"))
+
+
+@addin_app.command("doctor")
+@handles_errors
+def addin_doctor(folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART.")] = None) -> None:
+    """Chẩn đoán các lỗi cài đặt thường gặp."""
+    from .excel.install import doctor
+
+    checks = doctor(folder)
+    for check in checks:
+        typer.secho(("✓ " if check.ok else "✗ ") + msg(check.key, **check.values), fg=None if check.ok else "yellow")
+    raise typer.Exit(0 if all(c.ok for c in checks) else 1)

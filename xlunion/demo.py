@@ -93,7 +93,7 @@ class DemoResult:
 
 def demo_registry_rows() -> list[dict[str, str]]:
     rows = [dict(code="TLD", name="Tổng Liên đoàn Lao động Việt Nam", level="tw", parent=""),
-            dict(code=PROVINCE[0], name=PROVINCE[1], level="tinh", parent="TLD")]
+            dict(code=PROVINCE[0], name=PROVINCE[1], level="tinh", parent="TLD", email=f"tonghop@{MAIL_DOMAIN}")]
     rows += [
         dict(code="H01", name="Liên đoàn Lao động huyện Tân Phú", level="cap_tren", parent="T00",
              valid_to="2025-06-30", merged_into="CT02"),

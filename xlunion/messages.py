@@ -434,6 +434,109 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.col.period": ("Kỳ", "Period"),
     "diff.col.old": ("Bản cũ", "Old"),
     "diff.col.new": ("Bản mới", "New"),
+    # Excel add-in
+    "addin.no_xlwings": (
+        "Cần cài xlwings để làm add-in: pip install 'xlunion[addin]'",
+        "Building the add-in needs xlwings: pip install 'xlunion[addin]'",
+    ),
+    "addin.no_donor": (
+        "Không tìm thấy mẫu add-in của xlwings trong gói đã cài (quickstart_addin_ribbon.xlam)",
+        "xlwings' add-in template (quickstart_addin_ribbon.xlam) was not found in the installed package",
+    ),
+    "addin.failed": ("Không thực hiện được: {message}", "Could not do it: {message}"),
+    "addin.unexpected": (
+        "Đã xảy ra lỗi không mong đợi ({error}). Chi tiết kỹ thuật được ghi ở {log}; hãy gửi tệp này cho cán bộ "
+        "hỗ trợ.",
+        "An unexpected error occurred ({error}). Technical details are in {log}; send that file to support.",
+    ),
+    "addin.no_registry": (
+        "Không tìm thấy danh mục đơn vị cạnh tệp này (một trong: {names})",
+        "No unit registry beside this workbook (one of: {names})",
+    ),
+    "addin.pick_folder": ("Chọn thư mục chứa báo cáo của các đơn vị trực thuộc", "Choose the folder of the "
+                          "children's reports"),
+    "addin.consolidated": (
+        "Đã tổng hợp {files} báo cáo; {missing} đơn vị chưa nộp, {errors} báo cáo có lỗi không được tổng hợp. "
+        "Xem trang “Tình hình nộp báo cáo”.",
+        "Consolidated {files} reports; {missing} units missing, {errors} reports with errors left out. "
+        "See “Tình hình nộp báo cáo”.",
+    ),
+    "addin.compared": ("Đã lập lại trang so sánh đầu nhiệm kỳ – hiện tại", "The comparison sheet was rebuilt"),
+    "addin.sent": (
+        "Đã kiểm tra, đóng dấu và soạn thư gửi báo cáo: {path}. Mở tệp này bằng chương trình thư điện tử để gửi.",
+        "Validated, stamped and prepared the email: {path}. Open it in your mail program to send it.",
+    ),
+    "addin.template": ("Đã tạo biểu mẫu mới: {path}", "New template written: {path}"),
+    "addin.help": (
+        "Ô màu vàng: nhập số liệu; ô màu xám: công thức tự tính. Kiểm tra: tô đỏ ô có lỗi, tô vàng ô cần xem lại "
+        "và lập trang “Kiểm tra”. Tổng hợp: chọn thư mục báo cáo của đơn vị trực thuộc để tổng hợp vào biểu mẫu "
+        "này. So sánh: lập trang so sánh với đầu nhiệm kỳ và chỉ tiêu. Gửi báo cáo: kiểm tra, đóng dấu và soạn "
+        "thư. Biểu mẫu mới: tạo biểu mẫu trống cho đơn vị.",
+        "Yellow cells: enter figures; grey cells: formulas. Validate marks errors red and warnings amber and lists "
+        "them on “Kiểm tra”. Consolidate merges a folder of children's reports into this workbook. Compare "
+        "rebuilds the comparison sheet. Send validates, stamps and prepares the email. New template writes a blank "
+        "workbook for the unit.",
+    ),
+    "install.no_excel": (
+        "Máy này không chạy Excel (Linux); dùng --dir để chỉ thư mục XLSTART của máy có Excel",
+        "Excel does not run on this machine (Linux); use --dir to name the XLSTART folder of a machine with Excel",
+    ),
+    "install.done": (
+        "Đã cài add-in vào {path}; xlwings sẽ dùng Python tại {python} (cấu hình {config}). Khởi động lại Excel.",
+        "Add-in installed to {path}; xlwings will use the Python at {python} (config {config}). Restart Excel.",
+    ),
+    "install.removed": ("Đã gỡ: {path}", "Removed: {path}"),
+    "install.nothing": ("Không có gì để gỡ", "Nothing to remove"),
+    "doctor.no_config": (
+        "Chưa có cấu hình {path}: chạy “xlunion addin install” để xlwings biết dùng Python nào",
+        "No {path}: run “xlunion addin install” so that xlwings knows which Python to start",
+    ),
+    "doctor.interpreter_missing": (
+        "Không tìm thấy Python “{path}” ghi trong {config}: cài lại bằng “xlunion addin install” từ đúng môi "
+        "trường Python",
+        "The Python “{path}” named in {config} does not exist: run “xlunion addin install” from the right "
+        "environment",
+    ),
+    "doctor.interpreter_ok": ("Python dùng cho add-in: {path}", "Python for the add-in: {path}"),
+    "doctor.no_xlwings": (
+        "Chưa cài xlwings trong môi trường này: pip install 'xlunion[addin]'",
+        "xlwings is not installed in this environment: pip install 'xlunion[addin]'",
+    ),
+    "doctor.xlwings_ok": ("xlwings {version} đã cài", "xlwings {version} is installed"),
+    "doctor.addin_missing": (
+        "Chưa có add-in trong thư mục khởi động của Excel ({path}): chạy “xlunion addin install”",
+        "The add-in is not in Excel's start-up folder ({path}): run “xlunion addin install”",
+    ),
+    "doctor.addin_ok": ("Add-in đã cài: {path}", "Add-in installed: {path}"),
+    "doctor.conda": (
+        "Đang dùng môi trường conda “{env}”: cấu hình đã ghi CONDA_PATH và CONDA_ENV để xlwings kích hoạt đúng "
+        "môi trường",
+        "Using the conda environment “{env}”: CONDA_PATH and CONDA_ENV are set so xlwings activates it",
+    ),
+    "doctor.no_conda": ("Không dùng conda", "Not using conda"),
+    "doctor.child_blocked": (
+        "Quy tắc bảo mật “Chặn ứng dụng Office tạo tiến trình con” đang bật: Excel không thể chạy Python. "
+        "Nhờ quản trị mạng cho phép Excel khởi động Python (ngoại lệ cho quy tắc ASR)",
+        "The “Block Office applications from creating child processes” rule is on: Excel cannot start Python. "
+        "Ask IT for an exception to that ASR rule",
+    ),
+    "doctor.child_ok": ("Excel được phép khởi động Python", "Excel may start Python"),
+    "doctor.motw": (
+        "Tệp tải từ Internet hoặc thư điện tử bị chặn macro: vì vậy báo cáo gửi đi là .xlsx không có macro, "
+        "còn mã nằm trong add-in cài trên máy",
+        "Macros in files from the internet or email are blocked: which is why reports travel as macro-free .xlsx "
+        "and the code lives in the locally installed add-in",
+    ),
+    "doctor.mac_permission": (
+        "macOS chưa cho Excel chạy RunPython: chạy “xlwings runpython install” (tạo tệp trong {path})",
+        "macOS does not let Excel use RunPython yet: run “xlwings runpython install” (creates a file in {path})",
+    ),
+    "doctor.mac_ok": ("macOS cho phép Excel chạy RunPython", "macOS lets Excel use RunPython"),
+    "doctor.no_excel": (
+        "Máy này ({platform}) không chạy Excel: add-in chỉ dùng được trên Windows hoặc macOS",
+        "This machine ({platform}) does not run Excel: the add-in works on Windows or macOS",
+    ),
+    "addin.built": ("Đã tạo add-in: {path}", "Add-in built: {path}"),
     # command line
     "cli.template.written": ("Đã ghi biểu mẫu: {path}", "Template written: {path}"),
     "cli.demo.written": ("Đã tạo dữ liệu mẫu trong {path}", "Demo data written to {path}"),

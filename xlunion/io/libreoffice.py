@@ -38,24 +38,30 @@ def _profile() -> Path:
     return root
 
 
-def convert(path: str | Path, outdir: str | Path, target: str = "xlsx", timeout: int = 180) -> Path:
+def convert(path: str | Path, outdir: str | Path, target: str = "xlsx", timeout: int = 180,
+            infilter: str | None = None) -> Path:
     """Open ``path`` in LibreOffice, recalculate everything and save it as ``target``.
 
     ``target`` is a filter spec for ``--convert-to`` (``xlsx``, ``pdf``, ``png``…).
     Raises RuntimeError with LibreOffice's output when no file comes out.
     """
-    return convert_many([path], outdir, target, timeout)[0]
+    return convert_many([path], outdir, target, timeout, infilter)[0]
 
 
 def convert_many(paths: list[str | Path], outdir: str | Path, target: str = "xlsx",
-                 timeout: int = 600) -> list[Path]:
-    """:func:`convert` for many files in one LibreOffice start (it takes seconds to start)."""
+                 timeout: int = 600, infilter: str | None = None) -> list[Path]:
+    """:func:`convert` for many files in one LibreOffice start (it takes seconds to start).
+
+    ``infilter`` forces the import filter: LibreOffice does not recognise an add-in's
+    content type by itself, but opens it with ``Calc MS Excel 2007 VBA XML``.
+    """
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     paths, outdir = [Path(p) for p in paths], Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     cmd = [binary, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore",
+           *([f"--infilter={infilter}"] if infilter else []),
            "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     outs = [outdir / f"{p.stem}.{target.split(':')[0]}" for p in paths]

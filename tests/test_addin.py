@@ -1,0 +1,264 @@
+"""The Excel add-in: built without Excel, checked by independent decoders (olefile, olevba,
+LibreOffice's VBA import), and every button run end to end through the file adapter."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import olefile
+import openpyxl
+import pytest
+from helpers import sheet_values
+from typer.testing import CliRunner
+
+from xlunion import addin
+from xlunion.cli import app
+from xlunion.excel.adapter import FileWorkbook
+from xlunion.io.compare_sheet import COMPARE_SHEET
+from xlunion.io.parent import STATUS_SHEET
+from xlunion.io.template import blank_filling, write_workbook
+from xlunion.registry import load_registry
+from xlunion.vba.cfb import Node, write_cfb
+from xlunion.vba.compression import compress, decompress
+from xlunion.vba.project import decrypt
+from xlunion.vba.xlam import MACROS, build_xlam
+
+runner = CliRunner()
+NS = "{http://schemas.microsoft.com/office/2009/07/customui}"
+
+
+@pytest.fixture(scope="module")
+def xlam(tmp_path_factory):
+    return build_xlam(tmp_path_factory.mktemp("addin") / "xlunion.xlam")
+
+
+def _project(xlam_path: Path) -> olefile.OleFileIO:
+    with zipfile.ZipFile(xlam_path) as zf:
+        return olefile.OleFileIO(io.BytesIO(zf.read("xl/vbaProject.bin")))
+
+
+# -- the pieces, against independent implementations -------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"Sub A()\r\nEnd Sub\r\n" * 300, bytes(range(256)) * 40,
+                                  bytes((i * 7919) % 251 for i in range(10000))])
+def test_compression_matches_oletools(data):
+    from oletools.olevba import decompress_stream
+
+    packed = compress(data)
+    assert bytes(decompress_stream(bytearray(packed))) == data
+    assert decompress(packed) == data
+
+
+def test_compound_file_reads_back_with_olefile():
+    big = bytes((i * 31) % 256 for i in range(9000))
+    data = write_cfb([Node("PROJECT", b"ID=1"), Node("VBA", children=[Node("dir", b"x" * 100), Node("Big", big)])])
+    ole = olefile.OleFileIO(io.BytesIO(data))
+    assert sorted(ole.listdir()) == [["PROJECT"], ["VBA", "Big"], ["VBA", "dir"]]
+    assert ole.openstream("VBA/Big").read() == big and ole.openstream("PROJECT").read() == b"ID=1"
+
+
+# -- the add-in ------------------------------------------------------------------------------------
+
+
+def test_olevba_lists_every_module_with_its_source(xlam):
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(xlam))
+    sources = {Path(stream).name: code for _f, stream, _n, code in parser.extract_macros()}
+    assert set(sources) == {"ThisWorkbook", "Sheet1", "Dictionary", "xlwings", "CongDoan"}
+    ours = (MACROS / "CongDoan.bas").read_text(encoding="utf-8")
+    assert sources["CongDoan"].replace("\r\n", "\n").strip() == ours.strip()
+    assert "Public Function RunPython(" in sources["xlwings"]
+    assert 'PROJECT_NAME As String = "xlunion"' in sources["xlwings"]
+
+
+def _ribbon(xlam_path):
+    with zipfile.ZipFile(xlam_path) as zf:
+        rels = zf.read("_rels/.rels").decode()
+        assert 'Target="customUI/customUI14.xml"' in rels and "ui/extensibility" in rels
+        content_types = zf.read("[Content_Types].xml").decode()
+        assert "application/vnd.ms-excel.addin.macroEnabled.main+xml" in content_types
+        return ET.fromstring(zf.read("customUI/customUI14.xml"))
+
+
+def test_every_ribbon_callback_is_a_sub_taking_the_ribbon_control(xlam):
+    from oletools.olevba import VBA_Parser
+
+    code = "\n".join(c for _f, _s, _n, c in VBA_Parser(str(xlam)).extract_macros())
+    buttons = list(_ribbon(xlam).iter(f"{NS}button"))
+    assert len(buttons) == 6
+    for button in buttons:
+        module, sub = button.get("onAction").split(".")
+        assert re.search(rf"^Sub {sub}\(control As IRibbonControl\)", code, re.M), sub
+        assert module == "CongDoan"
+
+
+def test_ribbon_structure(xlam):
+    """The structure the customUI schema requires, checked by hand: the schema file itself
+    (customUI14.xsd) cannot be obtained on these machines."""
+    root = _ribbon(xlam)
+    assert root.tag == f"{NS}customUI"
+    (tab,) = root.iter(f"{NS}tab")
+    assert tab.get("label") == "Công đoàn"
+    labels = [b.get("label") for b in root.iter(f"{NS}button")]
+    assert labels == ["Kiểm tra", "Tổng hợp", "So sánh", "Gửi báo cáo", "Biểu mẫu mới", "Hướng dẫn"]
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    allowed = {"id", "label", "size", "imageMso", "screentip", "supertip", "onAction"}
+    for button in root.iter(f"{NS}button"):
+        assert set(button.attrib) == allowed and button.get("size") == "large"
+        assert len(button.get("screentip")) <= 1024 and len(button.get("supertip")) <= 1024
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for button in root.iter(f"{NS}button"):
+        assert parents[button].tag == f"{NS}group" and parents[parents[button]] is tab
+
+
+def test_no_pcode_and_no_protection(xlam):
+    ole = _project(xlam)
+    assert ole.openstream("VBA/_VBA_PROJECT").read()[2:4] == b"\xff\xff"  # version 0xFFFF: compile the source
+    dir_data = decompress(ole.openstream("VBA/dir").read())
+    offsets = [struct.unpack_from("<I", dir_data, m.start() + 6)[0]
+               for m in re.finditer(rb"\x31\x00\x04\x00\x00\x00", dir_data)]
+    assert offsets and set(offsets) == {0}  # every module's source starts its stream
+    project = ole.openstream("PROJECT").read().decode("cp1252")
+    values = dict(re.findall(r'^(CMG|DPB|GC)="([0-9A-F]+)"', project, re.M))
+    assert decrypt(values["CMG"]) == bytes(4) and decrypt(values["DPB"]) == b"\0"
+    assert decrypt(values["GC"]) == b"\xff"
+
+
+def test_build_is_reproducible(xlam, tmp_path):
+    assert build_xlam(tmp_path / "again.xlam").read_bytes() == xlam.read_bytes()
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_addin_and_imports_its_vba(soffice, xlam, tmp_path):
+    from xlunion.io.libreoffice import convert
+
+    ods = convert(xlam, tmp_path, "ods", infilter="Calc MS Excel 2007 VBA XML")
+    with zipfile.ZipFile(ods) as zf:
+        basic = {n for n in zf.namelist() if n.startswith("Basic/xlunion/")}
+        module = zf.read("Basic/xlunion/CongDoan.xml").decode("utf-8")
+    assert {"Basic/xlunion/CongDoan.xml", "Basic/xlunion/xlwings.xml"} <= basic
+    assert "Sub KiemTra(control As IRibbonControl)" in module
+
+
+def test_live_adapter_marks_the_open_workbook(defn, demo, tmp_path):
+    """Runs where Excel runs: the same button on the workbook open in Excel, through xlwings."""
+    import sys
+
+    if sys.platform not in ("win32", "darwin"):
+        pytest.skip("the xlwings adapter drives a running Excel (Windows or macOS); none runs on this machine")
+    import xlwings as xw
+
+    from xlunion.excel.live import LiveWorkbook
+
+    path = Path(shutil.copy(next(p for p in demo.children if "CD0105" in p.name), tmp_path / "child.xlsx"))
+    app_ = xw.App(visible=False)
+    try:
+        live = LiveWorkbook(app_.books.open(str(path)))
+        live.show = lambda text, title="xlunion": None  # no modal box in a test
+        addin.validate(live)
+        assert live.book.sheets[0].name == "Kiểm tra"
+    finally:
+        app_.quit()
+
+
+# -- the buttons, through the file adapter, against the command line ---------------------------------------
+
+
+@pytest.fixture()
+def office(demo, tmp_path):
+    """An officer's folder: the registry beside the workbooks."""
+    shutil.copy(demo.registry, tmp_path / "registry.csv")
+    return tmp_path
+
+
+def _copy(demo, unit, folder):
+    src = next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
+    return Path(shutil.copy(src, folder / src.name))
+
+
+def test_validate_button_matches_the_command_line(demo, office):
+    path = _copy(demo, "CD0105", office)
+    cli = json.loads(runner.invoke(app, ["validate", "--format", "json", "--registry", str(office / "registry.csv"),
+                                         str(path)]).output)
+    book = FileWorkbook(path)
+    result = addin.validate(book)
+    assert [(f.rule, f.cell) for f in result.findings] == [(f["rule"], f["cell"]) for f in cli["files"][0]["findings"]]
+    assert book.messages == ["1 lỗi, 0 cảnh báo"] and book.active == "Kiểm tra"
+    assert "Kiểm tra" in openpyxl.load_workbook(path).sheetnames
+
+
+def test_consolidate_button_matches_the_command_line(defn, demo, office):
+    registry = load_registry(office / "registry.csv")
+    parent = write_workbook(defn, office / "CT03.xlsx", blank_filling(defn, registry["CT03"], registry["T00"]))
+    inbox = demo.registry.parent / "inbox" / "CT03"
+    book = FileWorkbook(parent, folder=inbox)
+    addin.consolidate(book)
+    runner.invoke(app, ["consolidate", str(inbox), "--registry", str(office / "registry.csv"), "--unit", "CT03",
+                        "-o", str(office / "cli.xlsx")])
+    assert sheet_values(parent) == sheet_values(office / "cli.xlsx")
+    assert book.active == STATUS_SHEET and "Đã tổng hợp 10 báo cáo" in book.messages[0]
+
+
+def test_compare_button_matches_the_command_line(demo, office):
+    path = _copy(demo, "CD0101", office)
+    runner.invoke(app, ["compare", str(path), "-o", str(office / "cli.xlsx")])
+    book = FileWorkbook(path)
+    addin.compare(book)
+    assert sheet_values(path)[COMPARE_SHEET] == sheet_values(office / "cli.xlsx")[COMPARE_SHEET]
+    assert book.active == COMPARE_SHEET
+
+
+def test_send_button_prepares_the_mail(demo, office, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no mail.toml: the parent's address comes from the registry
+    book = FileWorkbook(_copy(demo, "CD0101", office))
+    draft = addin.send(book)
+    assert draft.parent.name == "thu-gui" and draft.name.startswith("SKGNK_2025_CD0101_")
+    assert "ct01@congdoan-songhong.vn" in draft.read_text(errors="replace")
+    refused = FileWorkbook(_copy(demo, "CD0105", office))
+    assert addin.send(refused) is None and "không gửi" in refused.messages[0]
+
+
+def test_template_and_help_buttons(demo, office):
+    book = FileWorkbook(_copy(demo, "CD0201", office))
+    target = addin.new_template(book)
+    from xlunion.io.read import read_raw
+
+    assert read_raw(target).meta()["unit_code"] == "CD0201" and read_raw(target).meta()["parent_code"] == "CT02"
+    assert "Ô màu vàng" in addin.help(book)
+
+
+def test_failures_become_a_message_not_a_traceback(office, monkeypatch):
+    book = FileWorkbook(office / "missing.xlsx")
+    assert addin.validate(book) is None and book.messages[0].startswith("Không thực hiện được")
+
+    def boom(*_a, **_k):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("xlunion.validation.validate_files", boom)
+    book = FileWorkbook(office / "missing.xlsx")
+    addin.validate(book)
+    assert "lỗi không mong đợi (ZeroDivisionError)" in book.messages[0]
+
+
+def test_install_doctor_uninstall(xlam, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    folder = tmp_path / "XLSTART"
+    result = runner.invoke(app, ["addin", "install", "--file", str(xlam), "--dir", str(folder)])
+    assert result.exit_code == 0 and (folder / "xlunion.xlam").read_bytes() == xlam.read_bytes()
+    result = runner.invoke(app, ["addin", "doctor", "--dir", str(folder)])
+    assert "Add-in đã cài" in result.output and "Python dùng cho add-in" in result.output
+    assert "không chạy Excel" in result.output and result.exit_code == 1  # Linux: no Excel here
+    result = runner.invoke(app, ["addin", "uninstall", "--dir", str(folder)])
+    assert "Đã gỡ" in result.output and not (folder / "xlunion.xlam").exists()
+    result = runner.invoke(app, ["addin", "doctor", "--dir", str(folder)])
+    assert "chạy “xlunion addin install”" in result.output

@@ -1,0 +1,169 @@
+"""What the “Công đoàn” ribbon buttons run (``RunPython "import xlunion.addin; …"``).
+
+One small function per button. Each takes the calling workbook (``xw.Book.caller()``
+through :class:`~xlunion.excel.live.LiveWorkbook`, or any other
+:class:`~xlunion.excel.adapter.Workbook`), hands it to the same code the command line
+uses, and reports in a Vietnamese message box — never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+import traceback
+from pathlib import Path
+
+from .errors import XlunionError
+from .excel.adapter import Workbook
+from .messages import msg
+
+REGISTRY_NAMES = ("registry.csv", "registry.xlsx", "danh-muc-don-vi.csv", "danh-muc-don-vi.xlsx")
+INBOX_FOLDER = "bao-cao-don-vi"
+
+
+def _button(action):
+    """Run ``action`` on the calling workbook; any failure becomes a message box."""
+
+    @functools.wraps(action)
+    def run(book: Workbook | None = None):
+        if book is None:
+            from .excel.live import LiveWorkbook
+
+            book = LiveWorkbook.caller()
+        try:
+            return action(book)
+        except XlunionError as exc:
+            book.show(msg("addin.failed", message=exc.render()), title="xlunion")
+        except Exception as exc:  # noqa: BLE001 - an officer sees a sentence, the log keeps the rest
+            log = Path(tempfile.gettempdir()) / "xlunion-addin.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            book.show(msg("addin.unexpected", error=exc.__class__.__name__, log=log), title="xlunion")
+        return None
+
+    return run
+
+
+def _definition():
+    from .definition import load_definition
+
+    return load_definition()
+
+
+def find_registry(start: Path) -> Path | None:
+    """The unit registry beside the workbook or in a folder above it."""
+    for folder in (start, *list(start.parents)[:2]):
+        for name in REGISTRY_NAMES:
+            if (folder / name).exists():
+                return folder / name
+    return None
+
+
+def _registry(book: Workbook, required: bool = True):
+    from .registry import load_registry
+
+    path = find_registry(book.path.parent)
+    if path is None:
+        if required:
+            raise XlunionError(book.path.parent, "addin.no_registry", names=", ".join(REGISTRY_NAMES))
+        return None
+    return load_registry(path)
+
+
+@_button
+def validate(book: Workbook):
+    """Kiểm tra: mark every finding on its cell and list them on “Kiểm tra”."""
+    from .validation import validate_files
+
+    registry = _registry(book, required=False)
+    parents = {u.code: u.parent or "" for u in registry} if registry else None
+    result = validate_files([book.snapshot()], _definition(), parents).files[0]
+    if result.error is not None:
+        raise result.error
+    book.mark(result.findings)
+    errors = sum(f.severity == "error" for f in result.findings)
+    book.show(msg("annot.summary", errors=errors, warnings=len(result.findings) - errors))
+    return result
+
+
+@_button
+def consolidate(book: Workbook):
+    """Tổng hợp: the children's workbooks in a folder into this (the parent's) workbook."""
+    from .consolidation import consolidate_files
+    from .io.parent import STATUS_SHEET
+    from .io.read import read_submission
+
+    defn = _definition()
+    folder = book.ask_folder(msg("addin.pick_folder"), book.path.parent / INBOX_FOLDER)
+    if folder is None:
+        return None
+    registry = _registry(book)
+    unit = read_submission(book.snapshot(), defn).unit
+    with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
+        out = Path(tmp) / book.path.name
+        result = consolidate_files([folder], registry, unit, out, defn)
+        book.replace(out, activate=STATUS_SHEET)
+    book.show(msg("addin.consolidated", files=len(result.counted), missing=result.count("missing"),
+                  errors=result.count("errors")))
+    return result
+
+
+@_button
+def compare(book: Workbook):
+    """So sánh: rebuild the comparison sheet from the workbook's figures."""
+    from .consolidation import compare_file
+    from .io.compare_sheet import COMPARE_SHEET
+
+    with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
+        out = compare_file(book.snapshot(), Path(tmp) / book.path.name, _definition())
+        book.replace(out, activate=COMPARE_SHEET)
+    book.show(msg("addin.compared"))
+    return COMPARE_SHEET
+
+
+@_button
+def send(book: Workbook):
+    """Gửi báo cáo: validate, stamp and prepare the email (an .eml beside the workbook)."""
+    from .mail.outbox import prepare
+    from .mail.send import load_config, write_draft
+
+    registry = _registry(book, required=False)
+    config = load_config()
+    if not config.to and registry is not None:
+        from .io.read import read_submission
+
+        unit = read_submission(book.snapshot(), _definition()).unit
+        parent = registry[registry[unit].parent] if unit in registry and registry[unit].parent else None
+        config.to = [parent.email] if parent is not None and parent.email else []
+    outgoing = prepare(_definition(), book.snapshot(), config)
+    if outgoing.refused:
+        book.show(msg("mail.refused", file=book.path.name, errors=outgoing.errors))
+        return None
+    draft = write_draft(outgoing.message, book.path.parent / "thu-gui" / (Path(outgoing.name).stem + ".eml"))
+    book.show(msg("addin.sent", path=draft))
+    return draft
+
+
+@_button
+def new_template(book: Workbook):
+    """Biểu mẫu mới: a blank workbook pre-filled for this workbook's unit, beside it."""
+    from .io.read import read_submission
+    from .io.template import blank_filling, template_name, write_workbook
+
+    defn = _definition()
+    registry = _registry(book, required=False)
+    unit_code = read_submission(book.snapshot(), defn).unit
+    unit = registry[unit_code] if registry and unit_code in registry else None
+    parent = registry[unit.parent] if unit and unit.parent else None
+    target = book.path.parent / template_name(defn, unit_code or None)
+    if target.resolve() == book.path.resolve():
+        target = target.with_name(target.stem + "_moi.xlsx")
+    write_workbook(defn, target, blank_filling(defn, unit, parent))
+    book.show(msg("addin.template", path=target))
+    return target
+
+
+@_button
+def help(book: Workbook):  # noqa: A001 - the button is called Hướng dẫn (help)
+    """Hướng dẫn: what the colours and the buttons mean."""
+    book.show(msg("addin.help"), title="Hướng dẫn")
+    return msg("addin.help")

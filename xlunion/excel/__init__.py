@@ -1,0 +1,1 @@
+"""Excel adapters: one workbook interface, a live implementation (xlwings) and a file one."""

@@ -1,0 +1,59 @@
+"""The workbook open in Excel, through xlwings' open-source API (no PRO feature).
+
+Kept thin: everything that decides something is in the core and in ``io``; this
+module only saves, marks cells, reloads and shows messages. It needs Excel, so its
+tests run where Excel exists and skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core.findings import Finding
+
+
+class LiveWorkbook:
+    def __init__(self, book):
+        self.book = book
+        self.path = Path(book.fullname)
+
+    @classmethod
+    def caller(cls) -> LiveWorkbook:
+        import xlwings as xw
+
+        return cls(xw.Book.caller())
+
+    def snapshot(self) -> Path:
+        self.book.save()  # the officer pressed the button: saving their workbook is what they asked for
+        return self.path
+
+    def mark(self, findings: Sequence[Finding], lang: str | None = None) -> None:
+        from ..io.annotate import CHECK_SHEET, annotate
+
+        with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
+            marked = annotate(self.snapshot(), findings, Path(tmp) / self.path.name, lang=lang)
+            self.replace(marked, CHECK_SHEET)
+
+    def replace(self, generated: Path, activate: str | None = None) -> None:
+        app = self.book.app
+        app.screen_updating = False
+        try:
+            self.book.close()  # Excel holds the file: close, replace, reopen
+            shutil.copyfile(generated, self.path)
+            self.book = app.books.open(str(self.path))
+            if activate and activate in [s.name for s in self.book.sheets]:
+                self.book.sheets[activate].activate()
+        finally:
+            app.screen_updating = True
+
+    def show(self, text: str, title: str = "xlunion") -> None:
+        self.book.app.alert(text, title=title)
+
+    def ask_folder(self, prompt: str, default: Path) -> Path | None:
+        dialog = self.book.app.api.FileDialog(4)  # msoFileDialogFolderPicker
+        dialog.Title = prompt
+        dialog.InitialFileName = str(default) + "\\"
+        return Path(dialog.SelectedItems(1)) if dialog.Show() == -1 else None
