@@ -193,3 +193,12 @@ def test_language_switch_applies_to_str(tmp_path):
             _load(raw, tmp_path)
     finally:
         set_language("vi")
+
+
+def test_installed_wheels_find_the_definitions_under_share(tmp_path, monkeypatch):
+    from xlunion import resources
+
+    (tmp_path / "prefix" / "share" / "xlunion" / "schemas").mkdir(parents=True)
+    monkeypatch.setattr(resources, "CHECKOUT", tmp_path / "site-packages")
+    monkeypatch.setattr(resources.sys, "prefix", str(tmp_path / "prefix"))
+    assert resources.resource_dir("schemas") == tmp_path / "prefix" / "share" / "xlunion" / "schemas"

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DefinitionError
+from .resources import resource_dir
 
 KINDS = ("stock", "flow", "ratio", "mean")
 VALUE_TYPES = ("count", "amount", "percent", "rate")
 ROLES = ("previous", "baseline", "year")
 TARGET_OPS = (">=", "<=")
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMAS_DIR = resource_dir("schemas")
 DEFAULT_REPORT = "so-ket-giua-nhiem-ky"
 
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import XlunionError
+from ..resources import resource_dir
 from .compression import decompress
 from .project import DOCUMENT, STANDARD, Module, vba_project
 
 PROJECT = "xlunion"
-MACROS = Path(__file__).resolve().parent.parent.parent / "macros"
+MACROS = resource_dir("macros")
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 ADDIN_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
