@@ -52,6 +52,10 @@ def main(n: int) -> None:
         _, base_read = timed("read: openpyxl read-only (baseline)", openpyxl_read)
         subs, our_read = timed("read: calamine via the hidden map", lambda: [read_submission(p, defn) for p in paths])
         print(f"{'  reading speed-up':<48} {base_read / our_read:8.1f} x")
+        from xlunion.validation import read_files
+
+        _, pooled = timed("read: calamine in 2 worker processes", lambda: read_files(paths, defn, workers=2))
+        print(f"{'  worker processes against one':<48} {our_read / pooled:8.1f} x")
         per_file = subs[: max(1, n // 10)]
         _, base_val = timed(f"validate: one pandera call per file ({len(per_file)})",
                             lambda: [validate(defn, [s]) for s in per_file])

@@ -295,3 +295,27 @@ def test_one_bad_file_never_stops_the_others(defn, demo, tmp_path):
     assert [r.status for r in report.files][0] == "unusable"
     assert all(r.submission is not None for r in report.files[1:])
     assert report.exit_code == 2
+
+
+def test_reading_in_worker_processes_gives_the_same_report(defn, demo, tmp_path, monkeypatch):
+    import concurrent.futures
+
+    from xlunion import validation
+
+    pools = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    bad = _bytes_case(tmp_path, "bad.xlsx", b"not a workbook")
+    files = [bad, *demo.children]
+    one = validation.validate_files(files, defn, workers=1)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    many = validation.validate_files(files, defn, workers=2)
+    assert pools == [(2,)]  # the files really were read in two worker processes
+    assert [(r.path, r.status) for r in many.files] == [(r.path, r.status) for r in one.files]
+    assert many.findings == one.findings
+    assert many.files[0].error.key == "wb.not_workbook" and "bad.xlsx" in str(many.files[0].error)

@@ -56,22 +56,22 @@ def workbook_paths(inputs: Iterable[str | Path]) -> list[Path]:
     return paths
 
 
+PARALLEL_FROM = 64
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
 def validate_files(inputs: Iterable[str | Path], defn: Definition | None = None,
                    parents: dict[str, str] | None = None, outlier_factor: float = 3.0,
-                   progress: Callable[[Path], None] | None = None) -> Report:
-    """Read and validate every workbook; a file that cannot be read is reported, not raised."""
+                   progress: Callable[[Path], None] | None = None, workers: int | None = None) -> Report:
+    """Read and validate every workbook; a file that cannot be read is reported, not raised.
+
+    Files are read in ``workers`` processes (default: up to 4, from 64 files on); the
+    figures are then validated in one pandera call in this process.
+    """
     from .core.validate import validate
-    from .io.read import read_submission
 
     defn = defn or load_definition()
-    results = []
-    for path in workbook_paths(inputs):
-        try:
-            results.append(FileResult(path, submission=read_submission(path, defn)))
-        except XlunionError as exc:
-            results.append(FileResult(path, error=exc))
-        if progress:
-            progress(path)
+    results = read_files(workbook_paths(inputs), defn, progress, workers)
     _unique_names(results)
     subs = [r.submission for r in results if r.submission is not None]
     findings = validate(defn, subs, parents, outlier_factor)
@@ -82,6 +82,51 @@ def validate_files(inputs: Iterable[str | Path], defn: Definition | None = None,
         if r.submission is not None:
             r.findings = by_file.get(r.submission.file, [])
     return Report(results)
+
+
+def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path], None] | None = None,
+               workers: int | None = None) -> list[FileResult]:
+    import os
+
+    workers = min(4, os.cpu_count() or 1) if workers is None else workers
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        outcomes = (_read_one(path, defn) for path in paths)
+        return [_result(path, outcome, progress) for path, outcome in zip(paths, outcomes, strict=False)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        outcomes = pool.map(_read_in_worker, paths, [defn.source] * len(paths), chunksize=16)
+        return [_result(path, outcome, progress) for path, outcome in zip(paths, outcomes, strict=True)]
+
+
+def _read_one(path: Path, defn: Definition):
+    """A Submission, or the failure as plain data (custom exceptions do not cross processes)."""
+    from .io.read import read_submission
+
+    try:
+        return read_submission(path, defn)
+    except XlunionError as exc:
+        return ("error", type(exc).__name__, exc.path, exc.key, exc.where, exc.values)
+
+
+_DEFINITIONS: dict[str, Definition] = {}
+
+
+def _read_in_worker(path: Path, source: str):
+    if source not in _DEFINITIONS:
+        _DEFINITIONS[source] = load_definition(source)
+    return _read_one(path, _DEFINITIONS[source])
+
+
+def _result(path: Path, outcome, progress) -> FileResult:
+    if progress:
+        progress(path)
+    if isinstance(outcome, tuple):
+        from . import errors
+
+        _tag, kind, source, key, where, values = outcome
+        return FileResult(path, error=getattr(errors, kind)(source, key, where, **values))
+    return FileResult(path, submission=outcome)
 
 
 def _unique_names(results: Sequence[FileResult]) -> None:

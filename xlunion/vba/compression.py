@@ -18,27 +18,37 @@ def _split(position: int) -> tuple[int, int]:
     return bits, (0xFFFF >> bits) + 3
 
 
-def _match(data: bytes, start: int, pos: int, end: int) -> tuple[int, int]:
-    """Longest earlier match (offset, length) for data[pos:] within this chunk, or (0, 0)."""
+def _match(data: bytes, start: int, pos: int, end: int, seen: dict[bytes, list[int]]) -> tuple[int, int]:
+    """Longest earlier match (offset, length) for data[pos:] within this chunk, nearest first; (0, 0) if none.
+
+    ``seen`` maps each 3-byte prefix to the chunk positions it starts at, so only real
+    candidates are compared.
+    """
     _bits, max_len = _split(pos - start)
-    best_len, best_off = 0, 0
     limit = min(max_len, end - pos)
-    candidate = pos - 1
-    while candidate >= start:
-        length = 0
+    best_len, best_off = 0, 0
+    if limit < 3:
+        return 0, 0
+    for candidate in reversed(seen.get(data[pos:pos + 3], ())):
+        length = 3
         while length < limit and data[candidate + length] == data[pos + length]:
             length += 1
         if length > best_len:
             best_len, best_off = length, pos - candidate
             if length == limit:
                 break
-        candidate -= 1
     return (best_off, best_len) if best_len >= 3 else (0, 0)
 
 
 def _chunk(data: bytes, start: int) -> bytes:
     end = min(start + CHUNK, len(data))
     out = bytearray()
+    seen: dict[bytes, list[int]] = {}
+
+    def remember(first: int, last: int) -> None:
+        for p in range(first, min(last, end - 2)):
+            seen.setdefault(data[p:p + 3], []).append(p)
+
     pos = start
     while pos < end:
         flag_at = len(out)
@@ -47,16 +57,17 @@ def _chunk(data: bytes, start: int) -> bytes:
         for bit in range(8):
             if pos >= end:
                 break
-            offset, length = _match(data, start, pos, end)
+            offset, length = _match(data, start, pos, end, seen)
             if length:
                 bits, _max = _split(pos - start)
                 token = ((offset - 1) << (16 - bits)) | (length - 3)
                 out += struct.pack("<H", token)
                 flags |= 1 << bit
-                pos += length
             else:
                 out.append(data[pos])
-                pos += 1
+                length = 1
+            remember(pos, pos + length)
+            pos += length
         out[flag_at] = flags
     if len(out) > CHUNK:  # incompressible: store the raw 4096 bytes
         raw = data[start:end].ljust(CHUNK, b"\0")
