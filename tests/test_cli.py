@@ -52,3 +52,22 @@ def test_broken_definition_exits_2(tmp_path):
     bad.write_text("id: X\n", encoding="utf-8")
     result = runner.invoke(app, ["template", "--report", str(bad), "-o", str(tmp_path / "t.xlsx")])
     assert result.exit_code == 2 and "bad.yaml" in result.output and "Thiếu trường" in result.output
+
+
+def test_library_functions(demo, tmp_path):
+    import xlunion
+
+    child = next(p for p in demo.children if "CD0105" in p.name)
+    report = xlunion.validate(child, registry=demo.registry)
+    assert [f.rule for f in report.findings] == ["part_of"]
+    result = xlunion.consolidate(demo.registry.parent / "inbox" / "T00", demo.registry, "T00", tmp_path / "t.xlsx")
+    assert len(result.counted) == 3
+    assert xlunion.compare(child, tmp_path / "c.xlsx").exists()
+
+
+def test_demo_never_wipes_an_inbox_it_did_not_write(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "mine.xlsx").write_bytes(b"officer's file")
+    result = runner.invoke(app, ["demo", str(tmp_path)])
+    assert result.exit_code == 2 and "inbox" in result.output
+    assert (tmp_path / "inbox" / "mine.xlsx").read_bytes() == b"officer's file"

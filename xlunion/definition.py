@@ -149,8 +149,11 @@ class MetaField:
     """A line of the “Thông tin chung” sheet."""
 
     code: str
+    """Stable code (``unit_code``); the reader's meta keys."""
     label: str
+    """Vietnamese label shown on the sheet."""
     required: bool = False
+    """Must be filled (a validation error otherwise)."""
     choices: tuple[str, ...] = ()
     """Allowed values (an Excel drop-down list)."""
     type: str = "text"
@@ -164,17 +167,23 @@ class Sheet:
     """An appendix sheet (phụ lục)."""
 
     code: str
+    """Stable code (``PL1``)."""
     name: str
     """Excel sheet name (31 characters at most)."""
     title: str
+    """Title printed at the top of the sheet."""
     indicators: tuple[str, ...]
+    """Codes of its rows, in order."""
 
 
 @dataclass(frozen=True)
 class Term:
     name: str
+    """As printed (``Nhiệm kỳ 2023–2028``)."""
     start: dt.date
+    """Day of the congress: the baseline's date."""
     end: dt.date
+    """Planned end; projections run to its year."""
 
 
 @dataclass(frozen=True)

@@ -131,9 +131,15 @@ def write_registry(path: Path) -> Path:
 def write_demo(defn: Definition, out: str | Path, seed: int = 2025) -> DemoResult:
     """Write the registry and every CĐCS workbook (with the planted mistakes) under ``out``."""
     out = Path(out)
-    inbox = out / "inbox"
+    inbox, marker = out / "inbox", out / ".xlunion-demo"
     if inbox.exists():
+        if not marker.exists():  # never wipe an inbox the demo did not write
+            from .errors import XlunionError
+
+            raise XlunionError(out, "demo.not_demo_dir")
         shutil.rmtree(inbox)  # a rerun gives exactly the same set of files
+    out.mkdir(parents=True, exist_ok=True)
+    marker.write_text("xlunion demo\n", encoding="utf-8")
     result = DemoResult(registry=write_registry(out / "registry.csv"))
     registry = load_registry(result.registry)
     kinds = {m[0]: m for group in (_CT01, _CT02, _CT03, _DIRECT) for m in group}

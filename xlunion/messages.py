@@ -555,6 +555,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.demo.targets": ("Kết quả so với chỉ tiêu Nghị quyết — {unit}:", "Against the resolution's targets — {unit}:"),
     "cli.demo.mistake": ("Lỗi cố ý để kiểm thử: {file}: {what}", "Planted mistake: {file}: {what}"),
+    "demo.not_demo_dir": (
+        "Thư mục này đã có “inbox” không do lệnh demo tạo ra; hãy chọn thư mục khác để không ghi đè",
+        "This folder already has an “inbox” the demo did not write; choose another folder so nothing is overwritten",
+    ),
     "demo.part_over_whole": ("{part} lớn hơn {whole} ({period})", "{part} larger than {whole} ({period})"),
     "demo.text_number": ("{code} ({period}) gõ thành chữ “{text}”", "{code} ({period}) typed as the text “{text}”"),
     "demo.legacy_font": (
