@@ -102,3 +102,8 @@ def golden_lines(contents: dict) -> list[str]:
         for rule in sheet["validations"]:
             lines.append(json.dumps(["validation", title, *rule], ensure_ascii=False))
     return lines
+
+
+def demo_child(demo, unit: str) -> Path:
+    """The demo workbook a unit sent first (not its identical copy, not its second version)."""
+    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)

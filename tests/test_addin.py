@@ -15,7 +15,7 @@ from pathlib import Path
 import olefile
 import openpyxl
 import pytest
-from helpers import sheet_values
+from helpers import demo_child, sheet_values
 from typer.testing import CliRunner
 
 from xlunion import addin
@@ -182,7 +182,7 @@ def office(demo, tmp_path):
 
 
 def _copy(demo, unit, folder):
-    src = next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
+    src = demo_child(demo, unit)
     return Path(shutil.copy(src, folder / src.name))
 
 

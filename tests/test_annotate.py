@@ -6,6 +6,7 @@ import hashlib
 
 import openpyxl
 import pytest
+from helpers import demo_child
 
 from xlunion.core.receipt import facts_digest
 from xlunion.io.annotate import CHECK_SHEET, FILLS, annotate
@@ -14,13 +15,9 @@ from xlunion.layout import layout
 from xlunion.validation import validate_files
 
 
-def _child(demo, unit):
-    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
-
-
 @pytest.fixture()
 def marked(defn, demo, tmp_path):
-    src = _child(demo, "CD0105")
+    src = demo_child(demo, "CD0105")
     before = hashlib.sha256(src.read_bytes()).hexdigest()
     report = validate_files([src], defn)
     out = annotate(src, report.findings, tmp_path / src.name)
@@ -65,14 +62,14 @@ def test_corrected_file_has_no_stale_marks(defn, marked):
 
 
 def test_english_marks(defn, demo, tmp_path):
-    src = _child(demo, "CD0105")
+    src = demo_child(demo, "CD0105")
     out = annotate(src, validate_files([src], defn).findings, tmp_path / "en.xlsx", lang="en")
     book = openpyxl.load_workbook(out)
     assert book[CHECK_SHEET]["A2"].value == "1 errors, 0 warnings"
 
 
 def test_receipt_digest_follows_figures_not_formatting(defn, demo, tmp_path):
-    src = _child(demo, "CD0101")
+    src = demo_child(demo, "CD0101")
     sub = read_submission(src, defn)
     digest = facts_digest(defn, sub)
     copy = annotate(src, [], tmp_path / "copy.xlsx")  # re-saved by openpyxl, marks sheet added

@@ -140,7 +140,7 @@ def test_three_levels_equal_one(defn, demo, chain, registry, tmp_path):
 
 
 def test_consolidated_workbooks_pass_validation_one_level_up(defn, chain, registry):
-    parents = {u.code: u.parent or "" for u in registry}
+    parents = registry.parents()
     report = validate_files([*chain.consolidated, chain.province], defn, parents)
     assert [f for f in report.findings if f.severity == "error"] == []
 

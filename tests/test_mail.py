@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from helpers import demo_child
 from typer.testing import CliRunner
 
 from xlunion.cli import app
@@ -31,10 +32,6 @@ from xlunion.mail.send import SmtpConfig, load_config
 from xlunion.registry import load_registry
 
 runner = CliRunner()
-
-
-def _child(demo, unit):
-    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
 
 
 def _free_port() -> int:
@@ -77,7 +74,7 @@ def _attachment(message: EmailMessage) -> tuple[str, bytes]:
 
 def test_send_through_smtp_and_read_back(defn, demo, smtp_server, tmp_path):
     controller, handler = smtp_server
-    src = _child(demo, "CD0101")
+    src = demo_child(demo, "CD0101")
     before = src.read_bytes()
     config = load_config(_config(tmp_path, controller.port))
     outgoing = prepare(defn, src, config, to=["ct01@congdoan-songhong.vn"])
@@ -105,7 +102,7 @@ def test_send_through_smtp_and_read_back(defn, demo, smtp_server, tmp_path):
 def test_send_refuses_errors_unless_forced(defn, demo, smtp_server, tmp_path):
     controller, handler = smtp_server
     config = _config(tmp_path, controller.port)
-    bad = _child(demo, "CD0105")
+    bad = demo_child(demo, "CD0105")
     result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config)])
     assert result.exit_code == 1 and "không gửi" in result.output and handler.messages == []
     result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config), "--force"])
@@ -122,7 +119,7 @@ def test_password_is_never_read_from_the_config(tmp_path):
 
 def test_draft_eml(defn, demo, tmp_path):
     draft = tmp_path / "draft.eml"
-    result = runner.invoke(app, ["send", str(_child(demo, "CD0102")), "--to", "ct01@x.vn", "--draft", str(draft),
+    result = runner.invoke(app, ["send", str(demo_child(demo, "CD0102")), "--to", "ct01@x.vn", "--draft", str(draft),
                                  "--version", "2"])
     assert result.exit_code == 0 and draft.exists()
     message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
@@ -134,7 +131,7 @@ def test_draft_eml(defn, demo, tmp_path):
 
 
 def _mail(demo, defn, unit, tmp_path, extra: list[tuple[str, bytes]] = ()) -> bytes:
-    outgoing = prepare(defn, _child(demo, unit), SmtpConfig(to=["ct01@congdoan-songhong.vn"]))
+    outgoing = prepare(defn, demo_child(demo, unit), SmtpConfig(to=["ct01@congdoan-songhong.vn"]))
     for name, data in extra:
         outgoing.message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     return outgoing.message.as_bytes()

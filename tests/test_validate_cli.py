@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pandera.pandas as pa
+from helpers import demo_child
 from typer.testing import CliRunner
 
 from xlunion.cli import app
@@ -17,23 +18,19 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _child(demo, unit):
-    return next(p for p in demo.children if unit in p.name and "_v2" not in p.name and " (1)" not in p.name)
-
-
 def test_exit_codes(demo, tmp_path):
-    assert runner.invoke(app, ["validate", str(_child(demo, "CD0101"))]).exit_code == 0
-    result = runner.invoke(app, ["validate", str(_child(demo, "CD0105"))])
+    assert runner.invoke(app, ["validate", str(demo_child(demo, "CD0101"))]).exit_code == 0
+    result = runner.invoke(app, ["validate", str(demo_child(demo, "CD0105"))])
     assert result.exit_code == 1 and "lớn hơn" in result.output
     bad = tmp_path / "bad.xlsx"
     bad.write_text("a,b\n1,2\n")
-    result = runner.invoke(app, ["validate", str(bad), str(_child(demo, "CD0101"))])
+    result = runner.invoke(app, ["validate", str(bad), str(demo_child(demo, "CD0101"))])
     assert result.exit_code == 2 and "bad.xlsx" in result.output and "CSV" in result.output
     assert "1 hợp lệ" in result.output  # the good file was still validated
 
 
 def test_json_output(demo):
-    result = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", str(_child(demo, "CD0207"))])
+    result = runner.invoke(app, ["validate", "--lang", "en", "--format", "json", str(demo_child(demo, "CD0207"))])
     data = json.loads(result.output)
     (finding,) = data["files"][0]["findings"]
     assert finding["rule"] == "required" and finding["severity"] == "error" and finding["cell"]
@@ -47,7 +44,7 @@ def test_folder_with_registry(demo):
 
 
 def test_annotate_never_touches_the_input(demo, tmp_path):
-    src = _child(demo, "CD0105")
+    src = demo_child(demo, "CD0105")
     before = hashlib.sha256(src.read_bytes()).hexdigest()
     result = runner.invoke(app, ["validate", "--annotate", str(tmp_path / "out"), str(src)])
     assert result.exit_code == 1 and (tmp_path / "out" / src.name).exists()
@@ -56,14 +53,14 @@ def test_annotate_never_touches_the_input(demo, tmp_path):
 
 def test_in_place_marks_the_file(demo, tmp_path):
     copy = tmp_path / "mine.xlsx"
-    copy.write_bytes(_child(demo, "CD0105").read_bytes())
+    copy.write_bytes(demo_child(demo, "CD0105").read_bytes())
     runner.invoke(app, ["validate", "--in-place", str(copy)])
     assert "Kiểm tra" in openpyxl.load_workbook(copy).sheetnames
 
 
 def test_stamp_then_verify(defn, demo, tmp_path):
     copy = tmp_path / "send.xlsx"
-    copy.write_bytes(_child(demo, "CD0101").read_bytes())
+    copy.write_bytes(demo_child(demo, "CD0101").read_bytes())
     result = runner.invoke(app, ["validate", "--stamp", str(copy)])
     assert result.exit_code == 0 and "Đã đóng dấu" in result.output
     result = runner.invoke(app, ["verify", str(copy)])
@@ -78,7 +75,7 @@ def test_stamp_then_verify(defn, demo, tmp_path):
 
 def test_no_stamp_on_a_file_with_errors(demo, tmp_path):
     copy = tmp_path / "bad.xlsx"
-    copy.write_bytes(_child(demo, "CD0105").read_bytes())
+    copy.write_bytes(demo_child(demo, "CD0105").read_bytes())
     result = runner.invoke(app, ["validate", "--stamp", str(copy)])
     assert "không đóng dấu" in result.output
     assert runner.invoke(app, ["verify", str(copy)]).exit_code == 2
@@ -121,7 +118,7 @@ def test_consolidate_and_compare_commands(defn, demo, tmp_path):
     book = openpyxl.load_workbook(out)
     assert {"Tình hình nộp báo cáo", "Chi tiết đơn vị", "So sánh đầu nhiệm kỳ – hiện tại"} <= set(book.sheetnames)
     compared = tmp_path / "cmp.xlsx"
-    result = runner.invoke(app, ["compare", str(_child(demo, "CD0101")), "-o", str(compared)])
+    result = runner.invoke(app, ["compare", str(demo_child(demo, "CD0101")), "-o", str(compared)])
     assert result.exit_code == 0 and "So sánh đầu nhiệm kỳ – hiện tại" in openpyxl.load_workbook(compared).sheetnames
     result = runner.invoke(app, ["compare", str(compared), "-o", str(compared)])
     assert result.exit_code == 2 and "không bao giờ ghi đè" in result.output

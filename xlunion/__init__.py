@@ -22,7 +22,7 @@ def validate(paths, registry=None, **options):
     from .validation import validate_files
 
     reg = load_registry(registry) if registry is not None and not isinstance(registry, Registry) else registry
-    parents = {u.code: u.parent or "" for u in reg} if reg is not None else None
+    parents = reg.parents() if reg is not None else None
     return validate_files(paths if isinstance(paths, list | tuple) else [paths], parents=parents, **options)
 
 

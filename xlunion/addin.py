@@ -75,7 +75,7 @@ def validate(book: Workbook):
     from .validation import validate_files
 
     registry = _registry(book, required=False)
-    parents = {u.code: u.parent or "" for u in registry} if registry else None
+    parents = registry.parents() if registry else None
     result = validate_files([book.snapshot()], _definition(), parents).files[0]
     if result.error is not None:
         raise result.error

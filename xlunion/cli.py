@@ -125,7 +125,7 @@ def _print_mail_trip(defn, directory: Path, result, reg) -> None:
 def _print_targets(defn, path: Path) -> None:
     from .core.compare import compare
     from .core.derive import derive
-    from .core.findings import _show
+    from .core.findings import show_value
     from .io.read import read_submission
 
     sub = read_submission(path, defn)
@@ -135,8 +135,8 @@ def _print_targets(defn, path: Path) -> None:
             continue
         pct = row.indicator.is_percent
         shown = "—" if row.current is None else (vn_number(row.current * 100, 1) + "%" if pct
-                                                 else _show(float(row.current)))
-        target = vn_number(row.threshold * 100) + "%" if pct else _show(float(row.threshold))
+                                                 else show_value(float(row.current)))
+        target = vn_number(row.threshold * 100) + "%" if pct else show_value(float(row.threshold))
         _echo(msg("cmp.line", label=row.indicator.label, current=shown, target=target, status=row.status or "—",
                   outlook=row.outlook or "—"))
 
@@ -150,7 +150,7 @@ def _parents(registry: Path | None) -> dict[str, str] | None:
         return None
     from .registry import load_registry
 
-    return {u.code: u.parent or "" for u in load_registry(registry)}
+    return load_registry(registry).parents()
 
 
 @app.command()
@@ -212,7 +212,7 @@ class _progress:
 
 
 def _write_back(defn, result, annotate: Path | None, in_place: bool, stamp: bool) -> None:
-    from .core.receipt import facts_digest
+    from .core.receipt import receipt
     from .io.annotate import annotate as write_marks
     from .io.annotate import now_iso
 
@@ -222,9 +222,7 @@ def _write_back(defn, result, annotate: Path | None, in_place: bool, stamp: bool
         target = r.path if (in_place or (stamp and not annotate)) else annotate / r.path.name
         info = None
         if stamp and r.status != "errors":
-            info = {"stamp_report": defn.id, "stamp_version": defn.version,
-                    "stamp_facts_sha256": facts_digest(defn, r.submission), "stamp_time": now_iso(),
-                    "stamp_xlunion": __import__("xlunion").__version__}
+            info = receipt(defn, r.submission, now_iso())
         elif stamp:
             _echo(msg("val.not_stamped", file=r.path.name))
         if target == r.path and not (in_place or info):
@@ -356,7 +354,9 @@ def consolidate(
         book.close()
     if not paths or not unit:
         raise typer.BadParameter("INPUTS (hoặc --ledger) và --unit")
-    with _progress(sum(1 for _ in __import__("xlunion.validation").validation.workbook_paths(paths))) as advance:
+    from .validation import workbook_paths
+
+    with _progress(len(workbook_paths(paths))) as advance:
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
                                    officer, progress=advance)
     _echo(msg("cons.written", path=output))
@@ -502,7 +502,7 @@ def diff(
     from rich.table import Table
 
     from .core.diff import diff as changes
-    from .core.findings import _show
+    from .core.findings import show_value
     from .definition import load_definition
     from .io.read import read_submission
 
@@ -517,8 +517,8 @@ def diff(
         table.add_column(msg(f"diff.col.{key}"))
     for c in found:
         table.add_row(f"{c.indicator} {defn[c.indicator].label}", labels[c.period],
-                      "" if c.old is None else str(_show(float(c.old))),
-                      "" if c.new is None else str(_show(float(c.new))))
+                      "" if c.old is None else str(show_value(float(c.old))),
+                      "" if c.new is None else str(show_value(float(c.new))))
     Console(highlight=False).print(table)
 
 

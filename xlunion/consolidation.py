@@ -24,11 +24,10 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
 
     defn = defn or load_definition()
     if parent not in registry:
-        raise XlunionError(registry.source, "cons.no_parent", code=parent)
+        raise XlunionError(registry.source, "cli.unknown_unit", code=parent)
     paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
     refuse_inputs(output, [*paths, *(Path(i) for i in inputs)])
-    parents = {u.code: u.parent or "" for u in registry}
-    report = validate_files(paths, defn, parents, progress=progress)
+    report = validate_files(paths, defn, registry.parents(), progress=progress)
     candidates = []
     for r in report.files:
         if r.submission is None:

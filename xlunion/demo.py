@@ -226,7 +226,7 @@ def run_chain(defn: Definition, out: Path, demo: DemoResult) -> ChainResult:
     from .validation import validate_files
 
     registry = load_registry(demo.registry)
-    report = validate_files(demo.children, defn, {u.code: u.parent or "" for u in registry})
+    report = validate_files(demo.children, defn, registry.parents())
     chain = ChainResult(findings=len(report.findings), files=len(report.files),
                         errors=sum(f.severity == "error" for f in report.findings))
     folder = out / "tong-hop"

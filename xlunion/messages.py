@@ -367,7 +367,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{parent}: {reported}/{expected} đơn vị trực thuộc đã có số liệu ({pct}); {files} tệp được tổng hợp",
         "{parent}: {reported}/{expected} direct units reported ({pct}); {files} files consolidated",
     ),
-    "cons.no_parent": ("Không có đơn vị “{code}” trong danh mục", "No unit “{code}” in the registry"),
     "cmp.written": ("Đã ghi bảng so sánh: {path}", "Comparison written: {path}"),
     "cmp.line": ("  {label}: {current} / chỉ tiêu {target} — {status}; {outlook}",
                  "  {label}: {current} / target {target} — {status}; {outlook}"),

@@ -102,6 +102,10 @@ class Registry:
         """Units directly below ``code`` that exist on ``on`` (today's tree if None)."""
         return sorted((u for u in self if u.parent == code and u.active_on(on)), key=lambda u: u.code)
 
+    def parents(self) -> dict[str, str]:
+        """Unit → parent code ('' at the top): what validation checks the workbook's meta against."""
+        return {u.code: u.parent or "" for u in self}
+
     def successor(self, code: str) -> str:
         """The unit that now carries ``code``'s figures, following merges to the end."""
         while self.units[code].merged_into:

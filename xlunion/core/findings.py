@@ -63,7 +63,7 @@ class Finding:
         return RULES[self.rule]
 
     def message(self, lang: str | None = None) -> str:
-        shown = {k: _show(v) for k, v in self.values.items()}
+        shown = {k: show_value(v) for k, v in self.values.items()}
         return msg(f"rule.{self.rule}", lang=lang, **shown)
 
     def key(self) -> tuple:
@@ -77,7 +77,7 @@ class Finding:
                 "message": self.message(lang)}
 
 
-def _show(value: object) -> object:
+def show_value(value: object) -> object:
     if isinstance(value, float):
         if value.is_integer():
             return vn_number(value)

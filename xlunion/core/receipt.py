@@ -11,6 +11,14 @@ from .submission import Submission
 STAMP_KEYS = ("stamp_report", "stamp_version", "stamp_facts_sha256", "stamp_time", "stamp_xlunion")
 
 
+def receipt(defn: Definition, sub: Submission, time: str) -> dict[str, str]:
+    """The hidden-sheet lines that stamp ``sub`` as validated at ``time`` (ISO text)."""
+    from .. import __version__
+
+    values = (defn.id, defn.version, facts_digest(defn, sub), time, __version__)
+    return dict(zip(STAMP_KEYS, values, strict=True))
+
+
 def facts_digest(defn: Definition, sub: Submission) -> str:
     """SHA-256 of the canonical facts: unit, every typed figure, in definition order.
 

@@ -339,10 +339,4 @@ def template_name(defn: Definition, unit_code: str | None = None) -> str:
     return f"{stem}_{unit_code}.xlsx" if unit_code else f"{stem}.xlsx"
 
 
-def cell_of(lay: Layout, code: str, column: str) -> str:
-    """'Sheet'!A1 reference, for messages and tests."""
-    sheet, cell = lay.cell(code, column)
-    return f"{sheet}!{cell}"
-
-
-__all__ = ["Filling", "blank_filling", "cell_name", "cell_of", "template_name", "write_workbook"]
+__all__ = ["Filling", "blank_filling", "cell_name", "template_name", "write_workbook"]

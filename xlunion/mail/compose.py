@@ -7,7 +7,7 @@ from email.message import EmailMessage
 
 from ..core.compare import compare
 from ..core.derive import derive
-from ..core.findings import Finding, _show
+from ..core.findings import Finding, show_value
 from ..core.submission import Submission
 from ..definition import Definition
 from ..messages import msg, vn_number
@@ -57,7 +57,7 @@ def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, 
     current = defn.current.code
     for code in KEY_FIGURES:
         value = values.get((code, current))
-        shown = "—" if value is None else _show(float(value))
+        shown = "—" if value is None else show_value(float(value))
         lines.append(f"  - {defn[code].label}: {shown} {defn[code].unit}")
     for row in compare(defn, values):
         if row.indicator.is_percent and row.indicator.target and row.current is not None:

@@ -158,7 +158,7 @@ def _take(mail: Mail, name: str, data: bytes, inbox: Path, ledger: Ledger, defn:
 def _check(path: Path, defn: Definition, registry: Registry):
     from ..validation import validate_files
 
-    result = validate_files([path], defn, {u.code: u.parent or "" for u in registry}).files[0]
+    result = validate_files([path], defn, registry.parents()).files[0]
     if result.error is not None:
         return result.error.render()
     errors = sum(f.severity == "error" for f in result.findings)

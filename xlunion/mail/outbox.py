@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from ..core.receipt import facts_digest
+from ..core.receipt import receipt
 from ..definition import Definition
 from ..errors import XlunionError
 from .compose import attachment_name, compose
@@ -43,8 +43,7 @@ def prepare(defn: Definition, path: str | Path, config: SmtpConfig, to: list[str
     recipients = list(to or config.to)
     if not recipients:
         raise XlunionError(path, "mail.no_recipient")
-    info = {"stamp_report": defn.id, "stamp_version": defn.version, "stamp_facts_sha256": facts_digest(defn, sub),
-            "stamp_time": stamp_time or now_iso(), "stamp_xlunion": __import__("xlunion").__version__}
+    info = receipt(defn, sub, stamp_time or now_iso())
     with tempfile.TemporaryDirectory(prefix="xlunion-send-") as tmp:
         stamped = stamp_copy(path, info, Path(tmp) / name)
         data = stamped.read_bytes()
