@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .definition import Definition
+from .io.atomic import atomic_path
 from .io.template import Filling, write_workbook
 from .legacy import to_tcvn3
 from .naming import submission_name
@@ -120,8 +121,7 @@ def _cdcs_row(member: tuple, parent: str) -> dict[str, str]:
 
 def write_registry(path: Path) -> Path:
     columns = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into", "email")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(demo_registry_rows())

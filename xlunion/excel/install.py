@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..io.atomic import atomic_path
+
 ADDIN_NAME = "xlunion.xlam"
 BLOCK_CHILD_PROCESSES = "d4f940ab-401b-4efc-aadc-ad5f3c50688a"  # Defender ASR rule for Office
 
@@ -50,8 +52,8 @@ def interpreter_settings() -> dict[str, str]:
 def write_config(path: Path | None = None) -> Path:
     """xlwings' config format: one ``"KEY","value"`` line per setting."""
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f'"{k}","{v}"\n' for k, v in interpreter_settings().items()), encoding="utf-8")
+    with atomic_path(path) as tmp:
+        tmp.write_text("".join(f'"{k}","{v}"\n' for k, v in interpreter_settings().items()), encoding="utf-8")
     return path
 
 
@@ -61,9 +63,9 @@ def install(xlam: Path, folder: Path | None = None, config: Path | None = None) 
         from ..errors import XlunionError
 
         raise XlunionError(None, "install.no_excel")
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / ADDIN_NAME
-    shutil.copyfile(xlam, target)
+    with atomic_path(target) as tmp:  # Excel holding the old add-in open gives “close Excel”, not a half file
+        shutil.copyfile(xlam, tmp)
     return target, write_config(config)
 
 

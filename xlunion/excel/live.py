@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.findings import Finding
+from ..io.atomic import atomic_path
 
 
 class LiveWorkbook:
@@ -42,7 +43,8 @@ class LiveWorkbook:
         app.screen_updating = False
         try:
             self.book.close()  # Excel holds the file: close, replace, reopen
-            shutil.copyfile(generated, self.path)
+            with atomic_path(self.path) as tmp:
+                shutil.copyfile(generated, tmp)
             self.book = app.books.open(str(self.path))
             if activate and activate in [s.name for s in self.book.sheets]:
                 self.book.sheets[activate].activate()

@@ -145,7 +145,10 @@ def _take(mail: Mail, name: str, data: bytes, inbox: Path, ledger: Ledger, defn:
     target = inbox / sub.unit / f"{mail.received:%Y%m%d-%H%M%S}_{digest[:8]}_{Path(name).name}"
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():  # never overwrite: same name and hash means the same bytes
-        target.write_bytes(data)
+        from ..io.atomic import atomic_path
+
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
         stamp = mail.received.timestamp()
         os.utime(target, (stamp, stamp))
     report.stored.append(ledger.record(
