@@ -298,24 +298,25 @@ def test_one_bad_file_never_stops_the_others(defn, demo, tmp_path):
 
 
 def test_reading_in_worker_processes_gives_the_same_report(defn, demo, tmp_path, monkeypatch):
-    import concurrent.futures
+    import os
 
-    from xlunion import validation
+    from xlunion import isolation, validation
 
-    pools = []
+    readers = tmp_path / "pids"
+    original = isolation.read_one
 
-    class CountedPool(concurrent.futures.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            pools.append(args)
-            super().__init__(*args, **kwargs)
+    def counted(path, source):  # runs in the forked worker: say which process read
+        with open(readers, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(path, source)
 
     bad = _bytes_case(tmp_path, "bad.xlsx", b"not a workbook")
     files = [bad, *demo.children]
     one = validation.validate_files(files, defn, workers=1)
-    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(isolation, "read_one", counted)
     many = validation.validate_files(files, defn, workers=2)
-    assert pools == [(2,)]  # the files really were read in two worker processes
+    pids = set(readers.read_text().split())
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # two worker processes, not this one
     assert [(r.path, r.status) for r in many.files] == [(r.path, r.status) for r in one.files]
     assert many.findings == one.findings
     assert many.files[0].error.key == "wb.not_workbook" and "bad.xlsx" in str(many.files[0].error)

@@ -162,7 +162,125 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Biểu mẫu phiên bản {found}, cần phiên bản {expected}; hãy dùng biểu mẫu mới",
         "Template version {found}, version {expected} is required; use the current template",
     ),
+    "cli.executor": (
+        "Không có bộ thực thi “{executor}”; hãy dùng local hoặc dask",
+        "No executor “{executor}”; use local or dask",
+    ),
+    "cli.dask_scheduler": (
+        "Cần địa chỉ cụm Dask: --scheduler tcp://máy:8786",
+        "A Dask cluster address is needed: --scheduler tcp://host:8786",
+    ),
+    "wb.ods": (
+        "Đây là tệp LibreOffice/OpenOffice (.ods) đổi đuôi; hãy lưu thành .xlsx theo biểu mẫu chuẩn",
+        "This is a LibreOffice/OpenOffice (.ods) file renamed; save it as .xlsx from the standard template",
+    ),
+    "wb.xlsb": (
+        "Đây là tệp Excel nhị phân (.xlsb) đổi đuôi; hãy lưu thành .xlsx (Sổ làm việc Excel)",
+        "This is a binary Excel (.xlsb) file renamed; save it as .xlsx (Excel Workbook)",
+    ),
+    "wb.too_big": (
+        "Tệp quá lớn ({size} MB, tối đa {limit} MB cho một báo cáo); không đọc",
+        "The file is too large ({size} MB; a report may be at most {limit} MB); not read",
+    ),
+    "wb.zip_limits": (
+        "Tệp có cấu trúc bất thường ({what}); không đọc để bảo vệ máy",
+        "The file has an abnormal structure ({what}); not read, to protect the machine",
+    ),
+    "wb.zip_duplicate": (
+        "Tệp có hai phần cùng tên “{part}” (tệp bị sửa bằng công cụ khác Excel); không đọc",
+        "The file holds two parts named “{part}” (edited outside Excel); not read",
+    ),
+    "wb.zip_bomb": (
+        "Tệp nén bất thường: phần “{part}” giải nén ra {size} MB (bom nén); không đọc",
+        "Abnormal compression: part “{part}” inflates to {size} MB (a zip bomb); not read",
+    ),
+    "wb.part_too_big": (
+        "Phần “{part}” của tệp quá lớn ({size} MB); không đọc",
+        "Part “{part}” of the file is too large ({size} MB); not read",
+    ),
+    "wb.missing_part": (
+        "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
+        "The file lacks the required part “{part}” (damaged, or not made by Excel)",
+    ),
+    "wb.dtd": (
+        "Phần “{part}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
+        "Part “{part}” declares an XML DTD or entities (possibly malicious); not read",
+    ),
+    "wb.bad_xml": (
+        "Phần “{part}” không phải XML hợp lệ ({reason}); tệp bị hỏng",
+        "Part “{part}” is not valid XML ({reason}); the file is damaged",
+    ),
+    "wb.strings_count": (
+        "Phần “{part}” khai báo {count} chuỗi, không khớp với nội dung (tệp hỏng hoặc độc hại); không đọc",
+        "Part “{part}” announces {count} strings, more than it holds (damaged or malicious); not read",
+    ),
+    "wb.bad_address": (
+        "Trang “{sheet}” có địa chỉ ô không hợp lệ “{cell}”; tệp bị hỏng",
+        "Sheet “{sheet}” holds an invalid cell address “{cell}”; the file is damaged",
+    ),
+    "wb.sheet_too_big": (
+        "Trang “{sheet}” trải tới {rows} dòng × {cols} cột, quá lớn cho một biểu báo cáo; "
+        "hãy xoá các dòng/cột thừa rồi gửi lại",
+        "Sheet “{sheet}” spans {rows} rows × {cols} columns, too large for a report sheet; "
+        "delete the extra rows/columns and send it again",
+    ),
+    "wb.crashed": (
+        "Bộ đọc dừng bất thường khi đọc tệp này (tệp hỏng hoặc độc hại); các tệp khác không bị ảnh hưởng",
+        "The reader stopped abnormally on this file (damaged or malicious); other files are not affected",
+    ),
+    "wb.timeout": (
+        "Đọc tệp quá {seconds} giây nên đã dừng (tệp hỏng hoặc độc hại); các tệp khác không bị ảnh hưởng",
+        "Reading the file took over {seconds} s and was stopped (damaged or malicious); other files are "
+        "not affected",
+    ),
+    "wb.out_of_memory": (
+        "Đọc tệp cần quá {limit} MB bộ nhớ nên đã dừng (tệp hỏng hoặc độc hại); các tệp khác không bị ảnh hưởng",
+        "Reading the file needed over {limit} MB of memory and was stopped (damaged or malicious); other "
+        "files are not affected",
+    ),
     # validation rules (one template per rule; values are already formatted)
+    "rule.not_finite": (
+        "{label} ({period}): giá trị {text} không phải là một số liệu hợp lệ (vô hạn, NaN hoặc quá lớn)",
+        "{label} ({period}): {text} is not a valid figure (infinite, NaN or too large)",
+    ),
+    "rule.merged_input": (
+        "Các ô {range} đã bị gộp (merge), che mất ô nhập liệu {cells}; hãy bỏ gộp ô và nhập lại",
+        "Cells {range} were merged, hiding the input cells {cells}; unmerge them and enter the figures again",
+    ),
+    "rule.label_changed": (
+        "Tên chỉ tiêu {code} đã bị sửa thành “{text}”; xlunion dùng tên chuẩn “{label}”",
+        "The label of indicator {code} was changed to “{text}”; xlunion uses the standard “{label}”",
+    ),
+    "rule.formula_text": (
+        "“{field}” bắt đầu như một công thức (“{text}”); xlunion chỉ lưu nó dưới dạng văn bản",
+        "“{field}” starts like a formula (“{text}”); xlunion keeps it as text only",
+    ),
+    "rule.invisible_chars": (
+        "“{field}” chứa {count} ký tự ẩn (khoảng trắng độ rộng 0 hoặc đổi chiều chữ); đã bỏ",
+        "“{field}” contains {count} invisible characters (zero-width or direction marks); removed",
+    ),
+    "rule.text_too_long": (
+        "“{field}” dài {length} ký tự, vượt giới hạn {limit} của một ô Excel; đã cắt bớt",
+        "“{field}” is {length} characters long, over Excel's cell limit of {limit}; cut",
+    ),
+    "rule.macros": (
+        "Tệp có chứa macro (VBA); xlunion không chạy macro, chỉ đọc số liệu. Đừng bật macro nếu không "
+        "chắc chắn về nguồn gửi",
+        "The file contains macros (VBA); xlunion never runs them and reads the figures only. Do not enable "
+        "macros unless you trust the sender",
+    ),
+    "rule.external_links": (
+        "Tệp có {count} liên kết tới tệp khác; xlunion dùng giá trị đã lưu, không cập nhật liên kết",
+        "The file links to {count} other file(s); xlunion uses the stored values and never updates links",
+    ),
+    "rule.hidden_sheet": (
+        "Trang tính “{sheet}” đang bị ẩn ({state}); hãy kiểm tra nội dung của nó",
+        "Sheet “{sheet}” is hidden ({state}); check what it holds",
+    ),
+    "rule.date1904": (
+        "Tệp dùng hệ ngày 1904 (Excel cho Mac đời cũ); ngày tháng được đọc theo hệ này",
+        "The file uses the 1904 date system (old Excel for Mac); dates are read accordingly",
+    ),
     "rule.not_a_number": (
         "{label} ({period}): “{text}” không phải là số",
         "{label} ({period}): “{text}” is not a number",

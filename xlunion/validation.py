@@ -11,6 +11,7 @@ from .core.findings import ERROR, Finding
 from .core.submission import Submission
 from .definition import Definition, load_definition
 from .errors import XlunionError
+from .isolation import Limits
 
 
 @dataclass
@@ -56,22 +57,19 @@ def workbook_paths(inputs: Iterable[str | Path]) -> list[Path]:
     return paths
 
 
-PARALLEL_FROM = 64
-"""Below this many files, starting worker processes costs more than it saves."""
-
-
 def validate_files(inputs: Iterable[str | Path], defn: Definition | None = None,
                    parents: dict[str, str] | None = None, outlier_factor: float = 3.0,
-                   progress: Callable[[Path], None] | None = None, workers: int | None = None) -> Report:
+                   progress: Callable[[Path], None] | None = None, workers: int | None = None,
+                   executor: str = "local", scheduler: str | None = None) -> Report:
     """Read and validate every workbook; a file that cannot be read is reported, not raised.
 
-    Files are read in ``workers`` processes (default: up to 4, from 64 files on); the
+    Files are read in ``workers`` isolated processes (default: one per core); the
     figures are then validated in one pandera call in this process.
     """
     from .core.validate import validate
 
     defn = defn or load_definition()
-    results = read_files(workbook_paths(inputs), defn, progress, workers)
+    results = read_files(workbook_paths(inputs), defn, progress, workers, executor, scheduler)
     _unique_names(results)
     subs = [r.submission for r in results if r.submission is not None]
     findings = validate(defn, subs, parents, outlier_factor)
@@ -85,47 +83,39 @@ def validate_files(inputs: Iterable[str | Path], defn: Definition | None = None,
 
 
 def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path], None] | None = None,
-               workers: int | None = None) -> list[FileResult]:
+               workers: int | None = None, executor: str = "local", scheduler: str | None = None,
+               limits: Limits | None = None) -> list[FileResult]:
+    """Every file read in isolated worker processes (see :mod:`xlunion.isolation`).
+
+    ``workers`` defaults to the number of cores; ``executor="dask"`` with a ``scheduler``
+    address reads on a Dask distributed cluster instead.
+    """
     import os
 
-    workers = min(4, os.cpu_count() or 1) if workers is None else workers
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        outcomes = (_read_one(path, defn) for path in paths)
-        return [_result(path, outcome, progress) for path, outcome in zip(paths, outcomes, strict=False)]
-    from concurrent.futures import ProcessPoolExecutor
+    from .isolation import LIMITS, read_isolated, read_on_dask
 
-    with ProcessPoolExecutor(workers) as pool:
-        outcomes = pool.map(_read_in_worker, paths, [defn.source] * len(paths), chunksize=16)
-        return [_result(path, outcome, progress) for path, outcome in zip(paths, outcomes, strict=True)]
-
-
-def _read_one(path: Path, defn: Definition):
-    """A Submission, or the failure as plain data (custom exceptions do not cross processes)."""
-    from .io.read import read_submission
-
-    try:
-        return read_submission(path, defn)
-    except XlunionError as exc:
-        return ("error", type(exc).__name__, exc.path, exc.key, exc.where, exc.values)
-
-
-_DEFINITIONS: dict[str, Definition] = {}
-
-
-def _read_in_worker(path: Path, source: str):
-    if source not in _DEFINITIONS:
-        _DEFINITIONS[source] = load_definition(source)
-    return _read_one(path, _DEFINITIONS[source])
+    paths = list(paths)
+    if executor == "dask":
+        if not scheduler:
+            raise XlunionError(None, "cli.dask_scheduler")
+        outcomes = read_on_dask(paths, defn.source, scheduler)
+    elif executor == "local":
+        workers = workers or os.cpu_count() or 1
+        workers = max(1, min(workers, len(paths)))
+        chunk = max(1, min(16, -(-len(paths) // (workers * 4))))  # 4 chunks a worker balance the load
+        outcomes = read_isolated(paths, defn.source, workers, limits or LIMITS, chunk)
+    else:
+        raise XlunionError(None, "cli.executor", executor=executor)
+    return [_result(path, outcome, progress) for path, outcome in outcomes]
 
 
 def _result(path: Path, outcome, progress) -> FileResult:
+    from .isolation import as_error
+
     if progress:
         progress(path)
     if isinstance(outcome, tuple):
-        from . import errors
-
-        _tag, kind, source, key, where, values = outcome
-        return FileResult(path, error=getattr(errors, kind)(source, key, where, **values))
+        return FileResult(path, error=as_error(outcome))
     return FileResult(path, submission=outcome)
 
 

@@ -22,6 +22,17 @@ RULES: dict[str, str] = {
     "legacy_font": WARNING,
     "structure": ERROR,
     "moved_row": WARNING,
+    "not_finite": ERROR,
+    "merged_input": ERROR,
+    "label_changed": WARNING,
+    "formula_text": WARNING,
+    "invisible_chars": WARNING,
+    "text_too_long": WARNING,
+    # the file itself
+    "macros": WARNING,
+    "external_links": WARNING,
+    "hidden_sheet": WARNING,
+    "date1904": WARNING,
     # figures
     "required": ERROR,
     "integer": ERROR,

@@ -18,6 +18,9 @@ ZERO_WORDS = {"-", "–", "—", "không", "0"}
 NOT_APPLICABLE = {"x", "×"}
 EXCEL_ERRORS = {"#DIV/0!", "#REF!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 
+MAX_MAGNITUDE = 1e15
+"""No union figure comes near a quadrillion, and Excel keeps only 15 digits: beyond is a mistake."""
+
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.250.000 or 1.250,5
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,250,000 (English style)
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
@@ -32,7 +35,8 @@ class Parsed:
     how: str
     """``number``, ``blank``, ``text_number`` (text read as a number), ``zero_word``,
     ``not_applicable``, ``percent_points`` (91.2 read as 91.2 %), ``error`` (an Excel
-    error value) or ``not_a_number``."""
+    error value), ``not_finite`` (NaN, infinity, or beyond Excel's 15 digits) or
+    ``not_a_number``."""
     text: str = ""
 
 
@@ -43,9 +47,9 @@ def parse_value(raw: object, value_type: str) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(None, "not_a_number", str(raw))
     if isinstance(raw, int | float):
-        value = float(raw)
-        if math.isnan(value):
-            return Parsed(None, "blank")
+        value = float(raw) + 0.0  # + 0.0 turns a negative zero into zero
+        if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+            return Parsed(None, "not_finite", _show(value))
         if value_type == "percent" and 1 < abs(value) <= 100:
             return Parsed(value / 100, "percent_points", _show(value))
         return Parsed(value, "number")
@@ -60,6 +64,8 @@ def parse_value(raw: object, value_type: str) -> Parsed:
     number = _text_number(text, value_type)
     if number is None:
         return Parsed(None, "not_a_number", text)
+    if not math.isfinite(number) or abs(number) >= MAX_MAGNITUDE:
+        return Parsed(None, "not_finite", text)
     return Parsed(number, "text_number", text)
 
 
@@ -90,3 +96,24 @@ def _plain(body: str, value_type: str) -> float:
 
 def _show(value: float) -> str:
     return f"{value:g}"
+
+
+EXCEL_CELL_LIMIT = 32_767
+"""Characters one Excel cell can hold."""
+
+_FORMULA_LEAD = re.compile(r"^\s*(=|[+\-@]\S.*[(|!])", re.S)
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """NFC text without invisible format characters (zero-width spaces, direction marks and
+    overrides, BOMs), which make two equal codes differ or show text reordered; and how many
+    were removed."""
+    text = unicodedata.normalize("NFC", text)
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return kept.strip(), len(text) - len(kept)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet would run if it were ever pasted as a formula (“=HYPERLINK(…)”,
+    “=cmd|' /C calc'!A0”, “@SUM(…)”): xlunion only ever writes it as text, and says so."""
+    return bool(_FORMULA_LEAD.match(text))

@@ -98,6 +98,7 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, f.indicator, f.period,
                    f.message(lang)])
         row = ws.max_row
+        keep_as_text(ws[row])
         ws.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[row].height = 15 * (1 + len(f.message(lang)) // 90)  # room for wrapped lines
         ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
@@ -128,8 +129,14 @@ def write_info(book, info: dict[str, str]) -> None:
     free = (r for r in range(1, 40) if not ws.cell(r, 1).value)
     for key, value in info.items():
         row = rows.get(key) or next(free)
-        ws.cell(row, 1, key)
-        ws.cell(row, 2, str(value))
+        keep_as_text([ws.cell(row, 1, key), ws.cell(row, 2, str(value))])
+
+
+def keep_as_text(cells) -> None:
+    """openpyxl turns any text starting with "=" into a formula; text from a file stays text."""
+    for cell in cells:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def now_iso() -> str:

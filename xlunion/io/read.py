@@ -8,16 +8,18 @@ what officers type into numbers is the job of the validation step.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.findings import Finding
-from ..core.parse import parse_value
+from ..core.parse import EXCEL_CELL_LIMIT, clean_text, looks_like_formula, parse_value
 from ..core.submission import Submission
 from ..errors import WorkbookError
 from ..layout import CODE_COL, HIDDEN_SHEET, NOTE
 from ..legacy import decode_legacy, looks_legacy
+from .preflight import Preflight
 
 
 @dataclass
@@ -39,6 +41,8 @@ class RawWorkbook:
     """Indicator → (mapped row, found row), 1-based, for rows found away from the map."""
     lost: dict[str, str] = field(default_factory=dict)
     """Indicator → sheet, for rows found nowhere."""
+    checked: Preflight | None = None
+    """What the preflight saw: flags worth a warning, error cells, merged ranges."""
 
     def at(self, sheet: str, cell: str) -> object:
         row, col = a1_to_rowcol(cell)
@@ -81,103 +85,47 @@ def a1_to_rowcol(cell: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-def sniff(path: Path, data: bytes) -> None:
-    """Refuse, with the reason, a file that is not an .xlsx workbook at all."""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: legacy .xls, or an encrypted .xlsx
-        key = "wb.encrypted" if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] else "wb.xls"
-        raise WorkbookError(path, key)
-    if not data.startswith(b"PK"):
-        head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-        if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
-            raise WorkbookError(path, "wb.html")
-        try:
-            head.decode("utf-8")
-            is_text = bool(head) and b"\x00" not in head
-        except UnicodeDecodeError:
-            is_text = False
-        raise WorkbookError(path, "wb.csv" if is_text and (b"," in head or b";" in head) else "wb.not_workbook")
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            bad = zf.testzip()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise WorkbookError(path, "wb.truncated") from exc
-    if bad is not None:
-        raise WorkbookError(path, "wb.truncated")
-    if "xl/workbook.xml" not in names:
-        raise WorkbookError(path, "wb.not_workbook")
-
-
 def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
-    """Read the hidden map and every mapped cell's value."""
+    """Read the hidden map and every mapped cell's value.
+
+    The bytes pass the preflight first (see :mod:`xlunion.io.preflight`); only
+    the sheets the map names are scanned and parsed.
+    """
     from python_calamine import CalamineError, CalamineWorkbook
 
+    from .preflight import preflight, scan_sheets
+
     path = Path(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise WorkbookError(path, "wb.not_found") from exc
+    checked = preflight(path, data, read={HIDDEN_SHEET})
+    if HIDDEN_SHEET not in checked.sheets:
+        raise WorkbookError(path, "wb.no_map")
     try:
-        data = path.read_bytes() if data is None else data
-    except FileNotFoundError as exc:
-        raise WorkbookError(path, "wb.not_found") from exc
-    sniff(path, data)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     except (CalamineError, OSError, ValueError) as exc:
         raise WorkbookError(path, "wb.unreadable", reason=exc) from exc
-    if HIDDEN_SHEET not in book.sheet_names:
-        raise WorkbookError(path, "wb.no_map")
-    hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     info, cells = _parse_hidden(hidden)
-    raw = RawWorkbook(path=path, info=info, cells=cells, provenance=_provenance(hidden))
-    for sheet in {sheet for sheet, _cell in cells.values()}:
-        if sheet not in book.sheet_names:
+    raw = RawWorkbook(path=path, info=info, cells=cells, provenance=_provenance(hidden), checked=checked)
+    needed = sorted({sheet for sheet, _cell in cells.values()})
+    for sheet in needed:
+        if sheet not in checked.sheets:
             raise WorkbookError(path, "wb.missing_sheet", sheet=sheet)
-        raw.sheets[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    raw.errors = error_cells(data)
+    scan_sheets(path, data, checked, needed)
+    try:
+        for sheet in needed:
+            raw.sheets[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise WorkbookError(path, "wb.unreadable", reason=exc) from exc
+    raw.errors = {(sheet, cell): value for sheet, scan in checked.scans.items() for cell, value in scan.errors.items()}
     raw.relocate()
     for key, (sheet, cell) in raw.cells.items():
         raw.values[key] = raw.errors.get((sheet, cell)) or raw.at(sheet, cell)
     return raw
-
-
-def error_cells(data: bytes) -> dict[tuple[str, str], str]:
-    """(sheet, cell) → "#DIV/0!" … for every cell holding an Excel error value.
-
-    python-calamine reads error cells as '', which would pass for a blank; the
-    sheet XML says ``t="e"``, so look there (a few kilobytes per sheet).
-    """
-    import io
-    import re
-    import zipfile
-
-    found: dict[tuple[str, str], str] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        sheet_files = _sheet_files(zf)
-        for name, member in sheet_files.items():
-            xml = zf.read(member)
-            if b't="e"' not in xml:
-                continue
-            for match in re.finditer(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', xml, re.S):
-                found[name, match.group(1).decode()] = match.group(2).decode()
-    return found
-
-
-def _sheet_files(zf) -> dict[str, str]:
-    import re
-    from html import unescape
-
-    book = zf.read("xl/workbook.xml").decode("utf-8")
-    rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-    targets = {m.group(1): m.group(2) for m in re.finditer(r'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"',
-                                                             rels)}
-    targets.update({m.group(2): m.group(1) for m in re.finditer(
-        r'<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
-    out = {}
-    for m in re.finditer(r'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', book):
-        target = targets.get(m.group(2), "")
-        out[unescape(m.group(1))] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return out
 
 
 def _provenance(rows: list[list]) -> list[dict]:
@@ -204,6 +152,10 @@ def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str
         elif not in_map and row[0]:
             info[row[0]] = row[1]
     return info, cells
+
+
+def _same_text(text: str) -> str:
+    return " ".join(clean_text(text)[0].split()).casefold()
 
 
 def _code_at(rows: list[list], row: int) -> str:
@@ -268,10 +220,11 @@ class _Reading:
             field_ = code[1:]
             if isinstance(value, str):
                 value = unicodedata.normalize("NFC", value.strip())
-                if (code, "") in legacy:
+                if (code, "") in legacy:  # before anything else: legacy bytes include U+00AD
                     font, text = legacy[code, ""], value
                     value = decode_legacy(value, font)
                     self.pending_legacy.append((code, labels.get(field_, field_), font, text, value))
+                value = self.text(code, "", labels.get(field_, field_), value)
             if isinstance(value, float) and value.is_integer():
                 value = str(int(value))  # a code typed as a number
             meta[field_] = value
@@ -297,8 +250,66 @@ class _Reading:
                 fonts[key] = font
         return fonts
 
+    def text(self, code: str, column: str, field_: str, value: str) -> str:
+        """Text as it will be kept: without invisible characters, within Excel's cell limit."""
+        value, removed = clean_text(value)
+        if removed:
+            self.finding("invisible_chars", code, column, {"field": field_, "count": removed})
+        if len(value) > EXCEL_CELL_LIMIT:
+            self.finding("text_too_long", code, column,
+                         {"field": field_, "length": len(value), "limit": EXCEL_CELL_LIMIT})
+            value = value[:EXCEL_CELL_LIMIT]
+        if looks_like_formula(value):
+            self.finding("formula_text", code, column, {"field": field_, "text": value[:60]})
+        return value
+
+    def file_flags(self) -> None:
+        """What the preflight saw in the file as a whole."""
+        checked = self.raw.checked
+        if checked is None:
+            return
+        if checked.macros:
+            self.finding("macros", "@file", "", {})
+        if checked.external_links:
+            self.finding("external_links", "@file", "", {"count": checked.external_links})
+        for sheet, state in checked.states.items():
+            if not sheet.startswith(HIDDEN_SHEET):  # xlunion's own: the map, the marks
+                self.finding("hidden_sheet", "@file", "", {"sheet": sheet, "state": state})
+        if checked.date1904:
+            self.finding("date1904", "@file", "", {})
+        for sheet, scan in checked.scans.items():
+            for span in scan.merged:
+                self.merged(sheet, span)
+
+    def merged(self, sheet: str, span: str) -> None:
+        """A merge shows only its top-left cell: input cells under the rest are lost to the eye."""
+        first, last = (a1_to_rowcol(c) for c in span.split(":"))
+        hidden = [(key, cell) for key, (sh, cell) in self.raw.cells.items() if sh == sheet
+                  and first[0] <= a1_to_rowcol(cell)[0] <= last[0] and first[1] <= a1_to_rowcol(cell)[1] <= last[1]
+                  and a1_to_rowcol(cell) != first]
+        if hidden:
+            (code, column), _cell = min(hidden, key=lambda h: a1_to_rowcol(h[1]))
+            cells = ", ".join(cell for _key, cell in sorted(hidden, key=lambda h: a1_to_rowcol(h[1])))
+            self.finding("merged_input", code, column, {"range": span, "cells": cells})
+
+    def labels(self) -> None:
+        """An indicator's label edited in the sheet (xlunion keeps the definition's)."""
+        first = self.defn.periods[0].code
+        for ind in self.defn.indicators.values():
+            where = self.raw.cells.get((ind.code, first))
+            if where is None or ind.code in self.raw.lost:
+                continue
+            row = a1_to_rowcol(where[1])[0]
+            text = self.raw.at(where[0], f"B{row + 1}")
+            if isinstance(text, str) and _same_text(text) != _same_text(ind.label):
+                self.findings.append(Finding(rule="label_changed", file=self.raw.path.name, sheet=where[0],
+                                             cell=f"B{row + 1}", unit=self.unit, indicator=ind.code,
+                                             values={"code": ind.code, "text": text[:80], "label": ind.label}))
+
     def figures(self, sub: Submission) -> None:
         years = {p.code for p in self.defn.periods}
+        self.file_flags()
+        self.labels()
         for code, sheet in self.raw.lost.items():
             self.finding("structure", code, "", {"code": code, "sheet": sheet})
         for code, (was, now) in self.raw.moved.items():
@@ -309,7 +320,7 @@ class _Reading:
                 continue
             note = self.raw.values.get((ind.code, NOTE), "")
             if isinstance(note, str) and note.strip():
-                sub.notes[ind.code] = unicodedata.normalize("NFC", note.strip())
+                sub.notes[ind.code] = self.text(ind.code, NOTE, f"Ghi chú {ind.code}", note)
             for column in columns:
                 raw = self.raw.values.get((ind.code, column), "")
                 typed = column in years and not ind.computed
@@ -324,6 +335,8 @@ class _Reading:
         values = {"label": ind.label, "period": self._period_label(column), "text": parsed.text}
         if parsed.how == "error":
             self.finding("excel_error", ind.code, column, values)
+        elif parsed.how == "not_finite":
+            self.finding("not_finite", ind.code, column, values)
         elif not typed:
             return  # a formula's text result ("") is not something the officer typed
         elif parsed.how == "not_a_number":

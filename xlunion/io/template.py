@@ -92,7 +92,10 @@ class _Writer:
     def write(self, path: Path, created: dt.datetime, extras: Sequence[Callable] = ()) -> None:
         import xlsxwriter
 
-        self.book = xlsxwriter.Workbook(str(path))
+        # Text from a child (a note, a name) is always text: never a formula, a link or a number.
+        # xlunion writes its own formulas with write_formula, so nothing is lost by this.
+        self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                                    "strings_to_numbers": False})
         self.book.set_properties({"title": self.defn.title, "author": "xlunion", "created": created,
                                   "comments": f"{self.defn.id} {self.defn.version}"})
         self.book.set_calc_mode("auto")

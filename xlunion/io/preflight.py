@@ -1,0 +1,323 @@
+"""Preflight: look at a file's raw bytes before any parser does.
+
+Workbooks arrive by email from hundreds of units; a few are broken and a few
+may be hostile. The parsers xlunion relies on trust what a file declares:
+python-calamine reserves memory for the cell box and the shared-string count a
+file announces (one cell at XFD1048576, or ``uniqueCount="4000000000"``, aborts
+the whole process), and a zip can inflate a thousandfold. So every file first
+passes this check, which reads the zip directory and streams only the parts a
+parser will read, within fixed budgets, and refuses with the reason:
+
+- what the file really is (an OLE container is an ``.xls`` or an encrypted
+  workbook; a zip may be an ``.ods`` or ``.xlsb``; text may be CSV or HTML);
+- zip limits: number of parts, duplicated names, declared and actual inflated
+  size, compression ratio, storage methods;
+- XML: no DTD or entity declarations in any part that is parsed (the XML that
+  xlunion parses itself goes through defusedxml);
+- the sheets that will be read: real cell addresses, a bounded cell box, and a
+  shared-string count that fits the part announcing it.
+
+What is allowed but worth telling the officer (macros, external links, hidden
+sheets, the 1904 date system) comes back as flags, which become warnings.
+The scan also returns what it saw on the way (error cells, merged ranges), so
+the reader never inflates a sheet twice.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import WorkbookError
+
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Limits far above any real report workbook, far below what hurts a machine."""
+
+    file_bytes: int = 64 * MB
+    entries: int = 4096
+    inflated: int = 512 * MB
+    """Declared size of all parts together."""
+    part: int = 64 * MB
+    """Any one part a parser reads (a national parent's hidden sheet is a few MB)."""
+    ratio: int = 200
+    """Inflated / compressed, for parts above 1 MB (report XML compresses 5–30×)."""
+    rows: int = 300_000
+    cols: int = 1024
+    cells: int = 4_000_000
+    """Rows × columns of the box a sheet's cells span: the parser allocates that box."""
+    strings: int = 5_000_000
+
+
+BUDGET = Budget()
+MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own sheet limits
+
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+@dataclass
+class SheetScan:
+    part: str
+    errors: dict[str, str] = field(default_factory=dict)
+    """Cell → Excel error value (calamine reads those cells as '')."""
+    merged: list[str] = field(default_factory=list)
+    """Merged ranges, "C12:E12"."""
+    rows: int = 0
+    cols: int = 0
+
+
+@dataclass
+class Preflight:
+    """A file that passed, with what it holds worth a warning."""
+
+    sheets: dict[str, str] = field(default_factory=dict)
+    """Sheet name → zip part, in workbook order."""
+    states: dict[str, str] = field(default_factory=dict)
+    """Sheet name → "hidden" / "veryHidden" for sheets not shown."""
+    scans: dict[str, SheetScan] = field(default_factory=dict)
+    date1904: bool = False
+    macros: bool = False
+    external_links: int = 0
+
+
+def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budget: Budget = BUDGET) -> Preflight:
+    """Check ``data`` (the bytes of ``path``) and scan the sheets named in ``read`` (all if None).
+
+    Raises :class:`WorkbookError` naming the reason; returns what was seen otherwise.
+    """
+    path = Path(path)
+    if len(data) > budget.file_bytes:
+        raise WorkbookError(path, "wb.too_big", size=len(data) // MB, limit=budget.file_bytes // MB)
+    _magic(path, data)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    with zf:
+        infos = _directory(path, zf, budget)
+        _kind(path, infos)
+        found = Preflight()
+        _workbook(path, zf, infos, found, budget)
+        for name in ("[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml"):
+            if name in infos:
+                _prolog(path, zf, infos[name], budget)
+        if "xl/sharedStrings.xml" in infos:
+            _shared_strings(path, zf, infos["xl/sharedStrings.xml"], budget)
+        found.macros = "xl/vbaProject.bin" in infos or _macro_type(zf, infos)
+        found.external_links = sum(n.startswith("xl/externalLinks/externalLink") for n in infos)
+        _scan(path, zf, infos, found, found.sheets if read is None else read, budget)
+    return found
+
+
+def scan_sheets(path: str | Path, data: bytes, found: Preflight, names, budget: Budget = BUDGET) -> None:
+    """Scan more sheets of a file that passed (those its cell map turned out to need)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        _scan(Path(path), zf, {i.filename: i for i in zf.infolist()}, found, names, budget)
+
+
+def _scan(path: Path, zf, infos, found: Preflight, names, budget: Budget) -> None:
+    for name in names:
+        part = found.sheets.get(name)
+        if part is None or name in found.scans:
+            continue
+        if part not in infos:
+            raise WorkbookError(path, "wb.missing_part", part=part)
+        found.scans[name] = _scan_sheet(path, zf, infos[part], name, budget)
+
+
+def _magic(path: Path, data: bytes) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: legacy .xls, or an encrypted .xlsx
+        key = "wb.encrypted" if "EncryptionInfo".encode("utf-16-le") in data[:1 << 20] else "wb.xls"
+        raise WorkbookError(path, key)
+    if data.startswith(b"PK"):
+        return
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
+        raise WorkbookError(path, "wb.html")
+    try:
+        head.decode("utf-8")
+        is_text = bool(head) and b"\x00" not in head
+    except UnicodeDecodeError:
+        is_text = False
+    raise WorkbookError(path, "wb.csv" if is_text and (b"," in head or b";" in head) else "wb.not_workbook")
+
+
+def _directory(path: Path, zf: zipfile.ZipFile, budget: Budget) -> dict[str, zipfile.ZipInfo]:
+    """The zip directory within limits, by part name."""
+    infos = zf.infolist()
+    if len(infos) > budget.entries:
+        raise WorkbookError(path, "wb.zip_limits", what=f"{len(infos)} phần / parts")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        if info.filename in by_name:
+            raise WorkbookError(path, "wb.zip_duplicate", part=info.filename)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookError(path, "wb.not_workbook")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > budget.inflated or (info.file_size > MB and ratio > budget.ratio):
+            raise WorkbookError(path, "wb.zip_bomb", part=info.filename, size=info.file_size // MB)
+        by_name[info.filename] = info
+    return by_name
+
+
+def _kind(path: Path, infos: dict[str, zipfile.ZipInfo]) -> None:
+    if "mimetype" in infos and "content.xml" in infos:
+        raise WorkbookError(path, "wb.ods")
+    if "xl/workbook.bin" in infos:
+        raise WorkbookError(path, "wb.xlsb")
+    if "xl/workbook.xml" not in infos:
+        raise WorkbookError(path, "wb.not_workbook")
+    for part in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+        if part not in infos:
+            raise WorkbookError(path, "wb.missing_part", part=part)
+
+
+def _read_part(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    if info.file_size > budget.part:
+        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
+    try:
+        with zf.open(info) as stream:
+            data = stream.read(budget.part + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    if len(data) > budget.part:  # zipfile stops at the declared size; belt and braces
+        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=len(data) // MB)
+    return data
+
+
+def _parse_xml(path: Path, part: str, data: bytes):
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise WorkbookError(path, "wb.dtd", part=part) from exc
+    except ParseError as exc:
+        raise WorkbookError(path, "wb.bad_xml", part=part, reason=exc) from exc
+
+
+def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
+    """Sheet names, states and parts, and the date system, from workbook.xml and its rels."""
+    book = _parse_xml(path, "xl/workbook.xml", _read_part(path, zf, infos["xl/workbook.xml"], budget))
+    rels_part = "xl/_rels/workbook.xml.rels"
+    rels = _parse_xml(path, rels_part, _read_part(path, zf, infos[rels_part], budget))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
+    pr = book.find(f"{NS_MAIN}workbookPr")
+    found.date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+    for sheet in book.iter(f"{NS_MAIN}sheet"):
+        name, target = sheet.get("name", ""), targets.get(sheet.get(f"{NS_REL}id"), "")
+        found.sheets[name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if sheet.get("state", "visible") != "visible":
+            found.states[name] = sheet.get("state", "")
+
+
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+
+
+def _prolog(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    """The first 64 KB of a part, refused if it declares a DTD (which must precede the root)."""
+    if info.file_size > budget.part:
+        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
+    try:
+        with zf.open(info) as stream:
+            head = stream.read(1 << 16)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    text = head.decode("utf-16", "replace").encode() if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
+    if _DTD.search(text):
+        raise WorkbookError(path, "wb.dtd", part=info.filename)
+    return head
+
+
+_COUNT = re.compile(rb'\b(count|uniqueCount)="(\d+)"')
+
+
+def _shared_strings(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> None:
+    """A parser reserves what the part announces; it must fit the part (an <si/> is ≥ 5 bytes)."""
+    head = _prolog(path, zf, info, budget)
+    root = head[:head.find(b">", head.find(b"<sst")) + 1] if b"<sst" in head else b""
+    fits = {b"uniqueCount": min(budget.strings, info.file_size // 5 + 1), b"count": 1 << 31}
+    for attr, number in _COUNT.findall(root):
+        if int(number) > fits[attr]:
+            raise WorkbookError(path, "wb.strings_count", count=int(number), part=info.filename)
+
+
+def _macro_type(zf, infos) -> bool:
+    with zf.open(infos["[Content_Types].xml"]) as stream:
+        return b"macroEnabled" in stream.read(1 << 16)
+
+
+_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_WIDE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,})(\d+)"')
+_DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([^"]*)"')
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
+_MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budget) -> SheetScan:
+    """Stream a sheet part, stopping as soon as it spans more than the budget allows."""
+    head = _prolog(path, zf, info, budget)
+    scan = SheetScan(part=info.filename)
+    dim = _DIMENSION.search(head)
+    if dim:
+        for ref in dim.group(1).split(b":"):
+            _span(path, sheet, scan, *_ref(path, sheet, ref), budget)
+    chunks, tail, seen_rows, seen_cells = [], b"", 0, 0
+    try:
+        with zf.open(info) as stream:
+            while chunk := stream.read(1 << 20):
+                chunks.append(chunk)
+                window = tail + chunk
+                seen_rows += chunk.count(b"<row")
+                seen_cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+                last = window.rfind(b"<row ")
+                match = _ROW.match(window, last) if last >= 0 else None
+                row = int(match.group(1)) if match else 0
+                col = max((_col(m.group(1)) for m in _WIDE.finditer(window)), default=1)
+                _span(path, sheet, scan, max(row, seen_rows), col, budget)
+                if seen_cells > budget.cells:
+                    raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols)
+                tail = window[-64:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    xml = b"".join(chunks)
+    if b't="e"' in xml:
+        scan.errors = {m.group(1).decode(): m.group(2).decode() for m in _ERROR_CELL.finditer(xml)}
+    scan.merged = [m.group(1).decode() for m in _MERGE.finditer(xml)]
+    return scan
+
+
+def _ref(path: Path, sheet: str, ref: bytes) -> tuple[int, int]:
+    m = re.fullmatch(rb"\$?([A-Z]{1,3})\$?(\d{1,7})", ref.strip().upper())
+    if not m:
+        raise WorkbookError(path, "wb.bad_address", sheet=sheet, cell=ref.decode("latin-1")[:20])
+    return int(m.group(2)), _col(m.group(1))
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _span(path: Path, sheet: str, scan: SheetScan, row: int, col: int, budget: Budget) -> None:
+    if not (0 < row <= MAX_ROW and 0 < col <= MAX_COL):
+        raise WorkbookError(path, "wb.bad_address", sheet=sheet, cell=f"R{row}C{col}")
+    scan.rows, scan.cols = max(scan.rows, row), max(scan.cols, col)
+    if scan.rows > budget.rows or scan.cols > budget.cols or scan.rows * scan.cols > budget.cells:
+        raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols)
