@@ -452,3 +452,51 @@ def _plant_mistakes(defn: Definition, registry: Registry, result: DemoResult, ki
     os.utime(second, (stamp + 3 * 86400, stamp + 3 * 86400))
     result.children.append(second)
     result.mistakes.append((second, "demo.second_version", {"original": first.name}))
+
+
+# A synthetic province of any size, for benchmarks and batch tests ---------------------------------
+
+def write_province(defn: Definition, out: str | Path, children: int, seed: int = 2025,
+                   workers: int = 1) -> DemoResult:
+    """A registry with ``children`` CĐCS directly under the province and one clean workbook
+    each (no planted mistakes), in ``out``; the kinds and sizes of the demo's unions, cycled."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    members = [m for group in (_CT01, _CT02, _CT03, _DIRECT) for m in group]
+    rows = demo_registry_rows()[:2]
+    for i in range(children):
+        _code, name, kind, size, founded = members[i % len(members)]
+        code = f"CS{i + 1:06d}"
+        rows.append(dict(code=code, name=f"{name} (số {i + 1})", level="co_so", parent=PROVINCE[0],
+                         valid_from=f"{founded}-03-01" if founded else "", email=f"{code.lower()}@{MAIL_DOMAIN}"))
+    registry_path = out / "registry.csv"
+    with atomic_path(registry_path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=("code", "name", "level", "parent", "valid_from", "email"),
+                                restval="", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    jobs = [(row["code"], members[i % len(members)]) for i, row in enumerate(rows[2:])]
+    args = [(defn.source, str(registry_path), str(out / "inbox"), code, member, seed) for code, member in jobs]
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            paths = list(pool.map(_write_child, *zip(*args, strict=True), chunksize=32))
+    else:
+        paths = [_write_child(*a) for a in args]
+    return DemoResult(registry=registry_path, children=[Path(p) for p in paths])
+
+
+_REGISTRIES: dict[str, Registry] = {}
+
+
+def _write_child(source: str, registry_path: str, inbox: str, code: str, member: tuple, seed: int) -> str:
+    from .definition import load_definition
+
+    defn = load_definition(source)
+    registry = _REGISTRIES.get(registry_path) or _REGISTRIES.setdefault(registry_path, load_registry(registry_path))
+    unit = registry[code]
+    rng = random.Random(f"{seed}:{code}")
+    filling = _filling(defn, registry, unit, (code, *member[1:]), rng, officer=_OFFICERS[len(code) % len(_OFFICERS)])
+    path = Path(inbox) / submission_name(defn.short, REPORT_YEAR, code, unit.name)
+    return str(write_workbook(defn, path, filling))

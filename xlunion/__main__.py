@@ -1,0 +1,5 @@
+"""python -m xlunion: the command line."""
+
+from .cli import app
+
+app()
