@@ -262,6 +262,7 @@ def _print_json(result) -> None:
 
     out = {"files": [{"file": str(r.path), "status": r.status,
                       "error": r.error.render() if r.error else None,
+                      "reason": r.error.key if r.error else None,
                       "findings": [f.as_dict() for f in r.findings]} for r in result.files],
            "exit_code": result.exit_code}
     typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))

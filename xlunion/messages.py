@@ -170,6 +170,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cần địa chỉ cụm Dask: --scheduler tcp://máy:8786",
         "A Dask cluster address is needed: --scheduler tcp://host:8786",
     ),
+    "wb.unexpected": (
+        "xlunion gặp lỗi không lường trước khi đọc tệp này ({reason}); các tệp khác không bị ảnh hưởng. "
+        "Hãy gửi tệp cho người quản trị xlunion",
+        "xlunion hit an unforeseen error reading this file ({reason}); other files are not affected. "
+        "Please send the file to the xlunion maintainers",
+    ),
+    "wb.bad_map": (
+        "Trang ẩn “_xlunion” bị sửa: chỉ tiêu {code} trỏ tới ô “{cell}” không hợp lệ; hãy dùng biểu mẫu chuẩn",
+        "The hidden “_xlunion” sheet was edited: indicator {code} points to the invalid cell “{cell}”; use the "
+        "standard template",
+    ),
     "wb.ods": (
         "Đây là tệp LibreOffice/OpenOffice (.ods) đổi đuôi; hãy lưu thành .xlsx theo biểu mẫu chuẩn",
         "This is a LibreOffice/OpenOffice (.ods) file renamed; save it as .xlsx from the standard template",

@@ -2,6 +2,7 @@
 
     python tests/fuzz/fuzz_reader.py --seeds DIR            # write the seed workbooks
     python tests/fuzz/fuzz_reader.py -max_total_time=1800 -artifact_prefix=crashes/ WORK DIR
+    python tests/fuzz/fuzz_reader.py --materialize crashes/crash-… tests/data/fuzz/NAME.xlsx
 
 Each input is either a whole file (raw bytes) or, more often, a recipe applied to a clean
 child: mutate one zip part's bytes, drop a part, duplicate one, or replace it; the zip is
@@ -72,16 +73,21 @@ def recipe(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def materialize(data: bytes) -> bytes:
+    """The workbook bytes an input stands for: the first byte picks raw bytes or a recipe."""
+    return data[1:] if data[0] < 64 else recipe(data[1:])
+
+
 def TestOneInput(data: bytes) -> None:  # noqa: N802 — atheris' name
     if not data:
         return
-    file_bytes = data[1:] if data[0] < 64 else recipe(data[1:])
     path = SCRATCH / "input.xlsx"
-    path.write_bytes(file_bytes)
+    path.write_bytes(materialize(data))
     try:
         read_submission(path, DEFN)
-    except WorkbookError:
-        pass
+    except WorkbookError as exc:
+        if exc.key == "wb.unexpected":  # the reader's safety net caught something nobody foresaw: a bug
+            raise RuntimeError(exc.render("en")) from exc.__cause__
 
 
 def write_seeds(folder: Path) -> None:
@@ -98,6 +104,9 @@ def write_seeds(folder: Path) -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--seeds":
         write_seeds(Path(sys.argv[2]))
+        sys.exit(0)
+    if len(sys.argv) == 4 and sys.argv[1] == "--materialize":  # a crash artifact → a regression workbook
+        Path(sys.argv[3]).write_bytes(materialize(Path(sys.argv[2]).read_bytes()))
         sys.exit(0)
     atheris.Setup(sys.argv, TestOneInput)
     atheris.Fuzz()

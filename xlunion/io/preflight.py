@@ -35,6 +35,9 @@ from pathlib import Path
 from ..errors import WorkbookError
 
 MB = 1 << 20
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+              KeyError)
+"""What zipfile raises on a damaged archive (NotImplementedError: "zip file version 6.5", found by fuzzing)."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
     _magic(path, data)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     with zf:
         infos = _directory(path, zf, budget)
@@ -120,7 +123,11 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
 
 def scan_sheets(path: str | Path, data: bytes, found: Preflight, names, budget: Budget = BUDGET) -> None:
     """Scan more sheets of a file that passed (those its cell map turned out to need)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as exc:
+        raise WorkbookError(path, "wb.truncated") from exc
+    with zf:
         _scan(Path(path), zf, {i.filename: i for i in zf.infolist()}, found, names, budget)
 
 
@@ -189,7 +196,7 @@ def _read_part(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: B
     try:
         with zf.open(info) as stream:
             data = stream.read(budget.part + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     if len(data) > budget.part:  # zipfile stops at the declared size; belt and braces
         raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=len(data) // MB)
@@ -206,8 +213,8 @@ def _parse_xml(path: Path, part: str, data: bytes):
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
         raise WorkbookError(path, "wb.dtd", part=part) from exc
-    except ParseError as exc:
-        raise WorkbookError(path, "wb.bad_xml", part=part, reason=exc) from exc
+    except (ParseError, ValueError, LookupError) as exc:  # LookupError: an unknown encoding declared
+        raise WorkbookError(path, "wb.bad_xml", part=part, reason=str(exc)[:100]) from exc
 
 
 def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
@@ -235,7 +242,7 @@ def _prolog(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> bytes:
     try:
         with zf.open(info) as stream:
             head = stream.read(1 << 16)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     text = head.decode("utf-16", "replace").encode() if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
     if _DTD.search(text):
@@ -257,8 +264,11 @@ def _shared_strings(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> No
 
 
 def _macro_type(zf, infos) -> bool:
-    with zf.open(infos["[Content_Types].xml"]) as stream:
-        return b"macroEnabled" in stream.read(1 << 16)
+    try:
+        with zf.open(infos["[Content_Types].xml"]) as stream:
+            return b"macroEnabled" in stream.read(1 << 16)
+    except ZIP_ERRORS:
+        return False  # _prolog has read this part already: it opens
 
 
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
@@ -292,7 +302,7 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
                 if seen_cells > budget.cells:
                     raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols)
                 tail = window[-64:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     xml = b"".join(chunks)
     if b't="e"' in xml:

@@ -9,6 +9,7 @@ what officers type into numbers is the job of the validation step.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,10 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
         hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     except (CalamineError, OSError, ValueError) as exc:
         raise WorkbookError(path, "wb.unreadable", reason=exc) from exc
-    info, cells = _parse_hidden(hidden)
+    try:
+        info, cells = _parse_hidden(hidden)
+    except WorkbookError as exc:
+        raise WorkbookError(path, exc.key, **exc.values) from None
     raw = RawWorkbook(path=path, info=info, cells=cells, provenance=_provenance(hidden), checked=checked)
     needed = sorted({sheet for sheet, _cell in cells.values()})
     for sheet in needed:
@@ -138,6 +142,9 @@ def _provenance(rows: list[list]) -> list[dict]:
     return [dict(zip(PROVENANCE, row, strict=False)) for row in cells[1:] if any(row)]
 
 
+_A1 = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
+
+
 def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str], tuple[str, str]]]:
     info: dict[str, str] = {}
     cells: dict[tuple[str, str], tuple[str, str]] = {}
@@ -148,6 +155,8 @@ def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str
             in_map = True
             continue
         if in_map and row[0]:
+            if not _A1.fullmatch(row[3]) or not row[2]:
+                raise WorkbookError(None, "wb.bad_map", code=row[0][:40], cell=row[3][:20])
             cells[row[0], row[1]] = (row[2], row[3])
         elif not in_map and row[0]:
             info[row[0]] = row[1]
@@ -169,11 +178,24 @@ def read_submission(path: str | Path, defn) -> Submission:
 
     Raises :class:`WorkbookError` when the file cannot be used at all (not a
     workbook, encrypted, truncated, another report or version); everything
-    else that is wrong becomes a finding.
+    else that is wrong becomes a finding. A failure nobody foresaw is still
+    this file's problem only: it becomes ``wb.unexpected`` (never a traceback),
+    which the fuzzers treat as a bug to fix.
     """
+    path = Path(path)
+    try:
+        return _read_submission(path, defn)
+    except WorkbookError:
+        raise
+    except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
+        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise WorkbookError(path, "wb.unexpected", reason=f"{type(exc).__name__}: {exc}"[:200]) from exc
+
+
+def _read_submission(path: Path, defn) -> Submission:
     import hashlib
 
-    path = Path(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
