@@ -265,6 +265,14 @@ def _sheet_limits(b: Builder) -> None:
 
     b.part("million-rows.xlsx", "a report sheet filled down to row 1,048,576", "wb.sheet_too_big", million)
 
+    def hidden_million(p):
+        hidden = b.sheets["_xlunion"]
+        rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(2000, 1_048_577))
+        p[hidden] = p[hidden].replace(b"</sheetData>", rows + b"</sheetData>", 1)
+
+    b.part("hidden-million-rows.xlsx", "the hidden map sheet filled down to row 1,048,576", "wb.sheet_too_big",
+           hidden_million)
+
 
 def _cells(b: Builder) -> None:
     ref = b.input

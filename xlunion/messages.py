@@ -230,10 +230,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Sheet “{sheet}” holds an invalid cell address “{cell}”; the file is damaged",
     ),
     "wb.sheet_too_big": (
-        "Trang “{sheet}” trải tới {rows} dòng × {cols} cột, quá lớn cho một biểu báo cáo; "
-        "hãy xoá các dòng/cột thừa rồi gửi lại",
-        "Sheet “{sheet}” spans {rows} rows × {cols} columns, too large for a report sheet; "
-        "delete the extra rows/columns and send it again",
+        "Trang “{sheet}” quá lớn cho một biểu báo cáo (đã tới ít nhất dòng {rows}, cột {cols}; tối đa {max_rows} "
+        "dòng, {max_cols} cột); hãy xoá các dòng/cột thừa rồi gửi lại",
+        "Sheet “{sheet}” is too large for a report sheet (it reaches at least row {rows}, column {cols}; at most "
+        "{max_rows} rows and {max_cols} columns); delete the extra rows/columns and send it again",
     ),
     "wb.crashed": (
         "Bộ đọc dừng bất thường khi đọc tệp này (tệp hỏng hoặc độc hại); các tệp khác không bị ảnh hưởng",

@@ -29,7 +29,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import WorkbookError
@@ -52,7 +52,11 @@ class Budget:
     """Any one part a parser reads (a national parent's hidden sheet is a few MB)."""
     ratio: int = 200
     """Inflated / compressed, for parts above 1 MB (report XML compresses 5–30×)."""
-    rows: int = 300_000
+    rows: int = 200_000
+    """For the sheets named large (the hidden sheet: a national parent's provenance has a row per
+    grassroots file, some 130,000)."""
+    report_rows: int = 10_000
+    """For every other sheet read: a report sheet has a few hundred rows."""
     cols: int = 1024
     cells: int = 4_000_000
     """Rows × columns of the box a sheet's cells span: the parser allocates that box."""
@@ -92,8 +96,10 @@ class Preflight:
     external_links: int = 0
 
 
-def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budget: Budget = BUDGET) -> Preflight:
-    """Check ``data`` (the bytes of ``path``) and scan the sheets named in ``read`` (all if None).
+def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budget: Budget = BUDGET,
+              large: frozenset[str] = frozenset()) -> Preflight:
+    """Check ``data`` (the bytes of ``path``) and scan the sheets named in ``read`` (all if None);
+    sheets in ``large`` may have up to ``budget.rows`` rows, others ``budget.report_rows``.
 
     Raises :class:`WorkbookError` naming the reason; returns what was seen otherwise.
     """
@@ -117,28 +123,30 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
             _shared_strings(path, zf, infos["xl/sharedStrings.xml"], budget)
         found.macros = "xl/vbaProject.bin" in infos or _macro_type(zf, infos)
         found.external_links = sum(n.startswith("xl/externalLinks/externalLink") for n in infos)
-        _scan(path, zf, infos, found, found.sheets if read is None else read, budget)
+        _scan(path, zf, infos, found, found.sheets if read is None else read, budget, large)
     return found
 
 
-def scan_sheets(path: str | Path, data: bytes, found: Preflight, names, budget: Budget = BUDGET) -> None:
+def scan_sheets(path: str | Path, data: bytes, found: Preflight, names, budget: Budget = BUDGET,
+                large: frozenset[str] = frozenset()) -> None:
     """Scan more sheets of a file that passed (those its cell map turned out to need)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     with zf:
-        _scan(Path(path), zf, {i.filename: i for i in zf.infolist()}, found, names, budget)
+        _scan(Path(path), zf, {i.filename: i for i in zf.infolist()}, found, names, budget, large)
 
 
-def _scan(path: Path, zf, infos, found: Preflight, names, budget: Budget) -> None:
+def _scan(path: Path, zf, infos, found: Preflight, names, budget: Budget, large: frozenset[str]) -> None:
     for name in names:
         part = found.sheets.get(name)
         if part is None or name in found.scans:
             continue
         if part not in infos:
             raise WorkbookError(path, "wb.missing_part", part=part)
-        found.scans[name] = _scan_sheet(path, zf, infos[part], name, budget)
+        rows = budget.rows if name in large else budget.report_rows
+        found.scans[name] = _scan_sheet(path, zf, infos[part], name, replace(budget, rows=rows))
 
 
 def _magic(path: Path, data: bytes) -> None:
@@ -273,6 +281,8 @@ def _macro_type(zf, infos) -> bool:
 
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 _WIDE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,})(\d+)"')
+_WIDE_FIRST = re.compile(rb'<c r="([A-Z]{2,})')  # how every spreadsheet program writes a cell: fast
+_CELLS = (b"<c ", b"<c>", b"<c\t", b"<c\n", b"<c\r")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([^"]*)"')
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
 _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
@@ -286,21 +296,17 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
     if dim:
         for ref in dim.group(1).split(b":"):
             _span(path, sheet, scan, *_ref(path, sheet, ref), budget)
-    chunks, tail, seen_rows, seen_cells = [], b"", 0, 0
+    chunks, tail, seen_rows = [], b"", 0
     try:
         with zf.open(info) as stream:
             while chunk := stream.read(1 << 20):
                 chunks.append(chunk)
                 window = tail + chunk
                 seen_rows += chunk.count(b"<row")
-                seen_cells += chunk.count(b"<c ") + chunk.count(b"<c>")
                 last = window.rfind(b"<row ")
                 match = _ROW.match(window, last) if last >= 0 else None
                 row = int(match.group(1)) if match else 0
-                col = max((_col(m.group(1)) for m in _WIDE.finditer(window)), default=1)
-                _span(path, sheet, scan, max(row, seen_rows), col, budget)
-                if seen_cells > budget.cells:
-                    raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols)
+                _span(path, sheet, scan, max(row, seen_rows), _widest(window), budget)
                 tail = window[-64:]
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
@@ -309,6 +315,21 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
         scan.errors = {m.group(1).decode(): m.group(2).decode() for m in _ERROR_CELL.finditer(xml)}
     scan.merged = [m.group(1).decode() for m in _MERGE.finditer(xml)]
     return scan
+
+
+def _widest(window: bytes) -> int:
+    """The widest column of the cells in ``window`` (1 when all are within A–Z).
+
+    Fast when every cell starts ``<c r="…"``; otherwise the slow search finds an ``r``
+    anywhere, and a cell without one (placed after the previous) counts as far right as
+    the number of cells in the window could reach.
+    """
+    if window.count(b"<c") == window.count(b'<c r="'):  # only cells, each starting with its address
+        return max((_col(m.group(1)) for m in _WIDE_FIRST.finditer(window)), default=1)
+    cells = sum(window.count(tag) for tag in _CELLS)
+    wide = max((_col(m.group(1)) for m in _WIDE.finditer(window)), default=1)
+    placed = len(re.findall(rb'<c\b[^>]*?\br="', window))
+    return max(wide, cells) if placed < cells else wide
 
 
 def _ref(path: Path, sheet: str, ref: bytes) -> tuple[int, int]:
@@ -330,4 +351,5 @@ def _span(path: Path, sheet: str, scan: SheetScan, row: int, col: int, budget: B
         raise WorkbookError(path, "wb.bad_address", sheet=sheet, cell=f"R{row}C{col}")
     scan.rows, scan.cols = max(scan.rows, row), max(scan.cols, col)
     if scan.rows > budget.rows or scan.cols > budget.cols or scan.rows * scan.cols > budget.cells:
-        raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols)
+        raise WorkbookError(path, "wb.sheet_too_big", sheet=sheet, rows=scan.rows, cols=scan.cols,
+                            max_rows=budget.rows, max_cols=budget.cols)

@@ -102,7 +102,7 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
             data = path.read_bytes()
         except FileNotFoundError as exc:
             raise WorkbookError(path, "wb.not_found") from exc
-    checked = preflight(path, data, read={HIDDEN_SHEET})
+    checked = preflight(path, data, read={HIDDEN_SHEET}, large=frozenset({HIDDEN_SHEET}))
     if HIDDEN_SHEET not in checked.sheets:
         raise WorkbookError(path, "wb.no_map")
     try:
