@@ -153,6 +153,11 @@ def _parents(registry: Path | None) -> dict[str, str] | None:
     return load_registry(registry).parents()
 
 
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Số tiến trình đọc tệp (mặc định: số lõi CPU).")]
+ExecutorOpt = Annotated[str, typer.Option("--executor", help="local | dask (đọc trên cụm Dask).")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Địa chỉ cụm Dask, tcp://máy:8786.")]
+
+
 @app.command()
 @handles_errors
 def validate(
@@ -165,6 +170,9 @@ def validate(
     outlier_factor: Annotated[float, typer.Option(help="Hệ số thay đổi bất thường.")] = 3.0,
     lang: Annotated[str | None, typer.Option("--lang", help="vi | en (như tùy chọn chung --lang).")] = None,
     report: ReportOpt = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Kiểm tra số liệu; mã thoát 0 hợp lệ, 1 có lỗi, 2 tệp không dùng được."""
     if lang:
@@ -178,7 +186,8 @@ def validate(
         typer.secho(msg("val.no_files"), err=True, fg="red")
         raise typer.Exit(2)
     with _progress(len(paths)) as advance:
-        result = validate_files(paths, defn, _parents(registry), outlier_factor, progress=advance)
+        result = validate_files(paths, defn, _parents(registry), outlier_factor, progress=advance, workers=workers,
+                                executor=executor, scheduler=scheduler)
     if annotate or in_place or stamp:
         _write_back(defn, result, annotate, in_place, stamp)
     if output_format == "json":
@@ -338,6 +347,11 @@ def consolidate(
     deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp (31/01/2026).")] = None,
     officer: Annotated[str | None, typer.Option("--officer", help="Người lập biểu tổng hợp.")] = None,
     report: ReportOpt = None,
+    facts: Annotated[Path | None, typer.Option("--facts", help="Ghi thêm số liệu dạng bảng (Parquet) để phân tích.")]
+    = None,
+    workers: WorkersOpt = None,
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Tổng hợp báo cáo của các đơn vị trực thuộc vào báo cáo của cấp trên."""
     from .consolidation import consolidate_files
@@ -359,8 +373,11 @@ def consolidate(
 
     with _progress(len(workbook_paths(paths))) as advance:
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
-                                   officer, progress=advance)
+                                   officer, progress=advance, facts=facts, workers=workers, executor=executor,
+                                   scheduler=scheduler)
     _echo(msg("cons.written", path=output))
+    if facts:
+        _echo(msg("cons.facts", path=facts))
     _print_consolidation(result, reg)
 
 

@@ -18,8 +18,10 @@ from .validation import validate_files, workbook_paths
 def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: str, output: str | Path,
                       defn: Definition | None = None, include_invalid: bool = False,
                       deadline: dt.datetime | None = None, officer: str | None = None,
-                      progress=None) -> Consolidation:
-    """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``."""
+                      progress=None, facts: str | Path | None = None, workers: int | None = None,
+                      executor: str = "local", scheduler: str | None = None) -> Consolidation:
+    """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``;
+    ``facts`` also writes every figure as a Parquet table (see :mod:`xlunion.io.facts`)."""
     from .io.parent import write_parent
 
     defn = defn or load_definition()
@@ -27,7 +29,10 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
         raise XlunionError(registry.source, "cli.unknown_unit", code=parent)
     paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
     refuse_inputs(output, [*paths, *(Path(i) for i in inputs)])
-    report = validate_files(paths, defn, registry.parents(), progress=progress)
+    if facts:
+        refuse_inputs(facts, [*paths, output])
+    report = validate_files(paths, defn, registry.parents(), progress=progress, workers=workers, executor=executor,
+                            scheduler=scheduler)
     candidates = []
     for r in report.files:
         if r.submission is None:
@@ -39,6 +44,10 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     on = dt.date(defn.years[-1].year, 12, 31)
     result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
     write_parent(defn, registry, result, output, **({"officer": officer} if officer else {}))
+    if facts:
+        from .io.facts import write_facts
+
+        write_facts(defn, registry, result, facts)
     return result
 
 

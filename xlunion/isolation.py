@@ -100,7 +100,7 @@ def read_isolated(paths: Sequence[Path], source: str, workers: int, limits: Limi
             try:
                 yield from zip(part, future.result(), strict=True)
             except Exception:  # the chunk's worker died or overran: find the one file that did it
-                singles = [pool.schedule(read_one, (p, source), timeout=limits.seconds) for p in part]
+                singles = [pool.schedule(read_chunk, ([p], source), timeout=limits.seconds) for p in part]
                 for path, single in zip(part, singles, strict=True):
                     yield path, _settle(path, single, limits)
 
@@ -109,7 +109,7 @@ def _settle(path: Path, future, limits: Limits) -> Outcome:
     from pebble import ProcessExpired
 
     try:
-        return future.result()
+        return future.result()[0]
     except FutureTimeout:
         return failure(WorkbookError(path, "wb.timeout", seconds=f"{limits.seconds:g}"))
     except MemoryError:

@@ -181,6 +181,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The hidden “_xlunion” sheet was edited: indicator {code} points to the invalid cell “{cell}”; use the "
         "standard template",
     ),
+    "cons.facts": ("Đã ghi bảng số liệu (Parquet): {path}", "Wrote the figures table (Parquet): {path}"),
+    "cli.no_pyarrow": (
+        "Cần gói pyarrow để ghi Parquet: pip install 'xlunion[parquet]'",
+        "Writing Parquet needs pyarrow: pip install 'xlunion[parquet]'",
+    ),
+    "cli.no_dask": (
+        "Cần gói dask[distributed] để đọc trên cụm Dask: pip install 'xlunion[dask]'",
+        "Reading on a Dask cluster needs dask[distributed]: pip install 'xlunion[dask]'",
+    ),
     "wb.ods": (
         "Đây là tệp LibreOffice/OpenOffice (.ods) đổi đuôi; hãy lưu thành .xlsx theo biểu mẫu chuẩn",
         "This is a LibreOffice/OpenOffice (.ods) file renamed; save it as .xlsx from the standard template",

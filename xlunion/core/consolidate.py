@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from ..definition import Definition
 from ..registry import Registry
-from .derive import derive
 from .submission import Submission
 
 STATUSES = ("valid", "warnings", "late", "errors", "included_invalid", "missing", "via_children", "duplicate",
@@ -124,7 +123,7 @@ class _Run:
         subs = [c.submission for c in counted if self.outcome(c) in COUNTED]
         subs.sort(key=lambda s: (s.unit, s.sha256))
         values = aggregate(self.defn, subs)
-        detail = {s.unit: derive(self.defn, s.values) for s in subs}
+        detail = {s.unit: s.figures(self.defn) for s in subs}
         rows = sorted(self.rows, key=lambda r: (r.unit or "~", STATUSES.index(r.status), r.file))
         return Consolidation(self.parent, values, subs, detail, rows, provenance(self.reg, counted, self.outcome),
                              sorted(self.replaced, key=lambda pair: (pair[1].unit, pair[0].file)))

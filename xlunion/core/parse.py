@@ -104,13 +104,24 @@ EXCEL_CELL_LIMIT = 32_767
 _FORMULA_LEAD = re.compile(r"^\s*(=|[+\-@]\S.*[(|!])", re.S)
 
 
+def _format_chars() -> re.Pattern:
+    """Every Unicode format character (category Cf): the 43 of the basic plane, found at import
+    (a few milliseconds), and the supplementary planes' ranges, which rarely change."""
+    bmp = "".join(re.escape(c) for c in map(chr, range(0x10000)) if unicodedata.category(c) == "Cf")
+    return re.compile(f"[{bmp}\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                      f"\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+
+
+_FORMAT_CHARS = _format_chars()
+
+
 def clean_text(text: str) -> tuple[str, int]:
     """NFC text without invisible format characters (zero-width spaces, direction marks and
     overrides, BOMs), which make two equal codes differ or show text reordered; and how many
     were removed."""
     text = unicodedata.normalize("NFC", text)
-    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return kept.strip(), len(text) - len(kept)
+    kept, removed = _FORMAT_CHARS.subn("", text)
+    return kept.strip(), removed
 
 
 def looks_like_formula(text: str) -> bool:

@@ -34,7 +34,7 @@ def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> 
     rows = []
     current = defn.current.code
     for sub in subs:
-        derived = derive(defn, sub.values)
+        derived = sub.figures(defn)
         stored = _stored(defn, sub)
         row: dict[str, object] = {}
         for ind in defn.indicators.values():

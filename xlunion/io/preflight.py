@@ -324,7 +324,16 @@ def _widest(window: bytes) -> int:
     anywhere, and a cell without one (placed after the previous) counts as far right as
     the number of cells in the window could reach.
     """
-    if window.count(b"<c") == window.count(b'<c r="'):  # only cells, each starting with its address
+    start = window.find(b"<sheetData")  # before it <col>, after it <cfRule> …: not cells
+    if start >= 0:
+        window = window[start:]
+    end = window.find(b"</sheetData>")
+    if end >= 0:
+        window = window[:end]
+    tags, addressed = window.count(b"<c"), window.count(b'<c r="')
+    if tags != addressed:  # other elements start "<c": <col>, <cfRule>, <customSheetView>, <cellWatch> …
+        tags -= sum(window.count(other) for other in (b"<co", b"<cf", b"<cu", b"<ce"))
+    if tags == addressed:  # every cell starts with its address, as spreadsheet programs write them
         return max((_col(m.group(1)) for m in _WIDE_FIRST.finditer(window)), default=1)
     cells = sum(window.count(tag) for tag in _CELLS)
     wide = max((_col(m.group(1)) for m in _WIDE.finditer(window)), default=1)

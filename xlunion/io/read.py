@@ -8,6 +8,7 @@ what officers type into numbers is the job of the validation step.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -76,6 +77,7 @@ class RawWorkbook:
         return {code[1:]: value for (code, _col), value in self.values.items() if code.startswith("@")}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand addresses recur in every file
 def a1_to_rowcol(cell: str) -> tuple[int, int]:
     """'C12' → (11, 2), 0-based."""
     letters = "".join(ch for ch in cell if ch.isalpha()).upper()
@@ -136,10 +138,10 @@ def _provenance(rows: list[list]) -> list[dict]:
     from .template import PROVENANCE, PROVENANCE_COL
 
     span = slice(PROVENANCE_COL, PROVENANCE_COL + len(PROVENANCE))
-    cells = [[("" if v is None else str(v)) for v in row[span]] for row in rows if len(row) > PROVENANCE_COL]
-    if not cells or tuple(cells[0]) != PROVENANCE:
-        return []
-    return [dict(zip(PROVENANCE, row, strict=False)) for row in cells[1:] if any(row)]
+    if not rows or len(rows[0]) <= PROVENANCE_COL or tuple(map(str, rows[0][span])) != PROVENANCE:
+        return []  # a child's own workbook: no files behind it
+    cells = [[("" if v is None else str(v)) for v in row[span]] for row in rows[1:] if len(row) > PROVENANCE_COL]
+    return [dict(zip(PROVENANCE, row, strict=False)) for row in cells if any(row)]
 
 
 _A1 = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
@@ -150,7 +152,7 @@ def _parse_hidden(rows: list[list]) -> tuple[dict[str, str], dict[tuple[str, str
     cells: dict[tuple[str, str], tuple[str, str]] = {}
     in_map = False
     for row in rows:
-        row = [("" if v is None else str(v)) for v in row] + ["", "", "", ""]
+        row = [("" if v is None else str(v)) for v in row[:4]] + ["", "", "", ""]
         if row[:4] == ["code", "column", "sheet", "cell"]:
             in_map = True
             continue
@@ -208,7 +210,8 @@ def _read_submission(path: Path, defn) -> Submission:
                      provenance=raw.provenance)
     reading.figures(sub)
     sub.findings = reading.findings
-    return sub
+    sub.figures(defn)  # here, in the reader's process: the parent process only gathers
+    return sub.compact()
 
 
 def _check_report(path: Path, info: dict[str, str], defn) -> None:
@@ -226,6 +229,8 @@ class _Reading:
         self.findings: list[Finding] = []
         self.unit = ""
         self.pending_legacy: list[tuple] = []
+        self._positions: dict | None = None
+        self._labels = {p.code: p.label for p in defn.all_periods}
 
     def finding(self, rule: str, code: str, column: str, values: dict) -> None:
         sheet, cell = self.raw.cells.get((code, column), (values.get("sheet", ""), ""))
@@ -306,13 +311,20 @@ class _Reading:
     def merged(self, sheet: str, span: str) -> None:
         """A merge shows only its top-left cell: input cells under the rest are lost to the eye."""
         first, last = (a1_to_rowcol(c) for c in span.split(":"))
-        hidden = [(key, cell) for key, (sh, cell) in self.raw.cells.items() if sh == sheet
-                  and first[0] <= a1_to_rowcol(cell)[0] <= last[0] and first[1] <= a1_to_rowcol(cell)[1] <= last[1]
-                  and a1_to_rowcol(cell) != first]
+        hidden = [(key, cell) for row, col, key, cell in self.positions().get(sheet, ())
+                  if first[0] <= row <= last[0] and first[1] <= col <= last[1] and (row, col) != first]
         if hidden:
             (code, column), _cell = min(hidden, key=lambda h: a1_to_rowcol(h[1]))
             cells = ", ".join(cell for _key, cell in sorted(hidden, key=lambda h: a1_to_rowcol(h[1])))
             self.finding("merged_input", code, column, {"range": span, "cells": cells})
+
+    def positions(self) -> dict[str, list[tuple[int, int, tuple[str, str], str]]]:
+        """Sheet → (row, col, key, cell) of every mapped cell, worked out once."""
+        if self._positions is None:
+            self._positions = {}
+            for key, (sheet, cell) in self.raw.cells.items():
+                self._positions.setdefault(sheet, []).append((*a1_to_rowcol(cell), key, cell))
+        return self._positions
 
     def labels(self) -> None:
         """An indicator's label edited in the sheet (xlunion keeps the definition's)."""
@@ -367,4 +379,4 @@ class _Reading:
             self.finding("text_number", ind.code, column, {**values, "value": parsed.value})
 
     def _period_label(self, column: str) -> str:
-        return next((p.label for p in self.defn.all_periods if p.code == column), column)
+        return self._labels.get(column, column)
