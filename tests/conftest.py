@@ -54,3 +54,14 @@ def vietnamese_after_each_test():
     set_language("vi")
     yield
     set_language("vi")
+
+
+@pytest.fixture(autouse=True)
+def no_patched_workers(request):
+    """Reader workers are kept between calls; a test that patches anything must not leave
+    workers forked with its patch behind it."""
+    yield
+    from xlunion import isolation
+
+    if "monkeypatch" in request.fixturenames and isolation._POOLS:
+        isolation.close_pools(wait=True)

@@ -38,6 +38,7 @@ def _sabotaged(how: str):
 
 @pytest.mark.parametrize("how, key", [("abort", "wb.crashed"), ("hang", "wb.timeout"), ("memory", "wb.out_of_memory")])
 def test_a_file_that_kills_hangs_or_floods_its_worker_costs_only_itself(defn, demo, monkeypatch, how, key):
+    isolation.close_pools(wait=True)  # fresh workers, forked with the patch
     monkeypatch.setattr(isolation, "read_one", _sabotaged(how))
     paths = sorted(demo.children)
     start = time.perf_counter()

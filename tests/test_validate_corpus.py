@@ -313,6 +313,7 @@ def test_reading_in_worker_processes_gives_the_same_report(defn, demo, tmp_path,
     bad = _bytes_case(tmp_path, "bad.xlsx", b"not a workbook")
     files = [bad, *demo.children]
     one = validation.validate_files(files, defn, workers=1)
+    isolation.close_pools(wait=True)  # fresh workers, forked with the patch
     monkeypatch.setattr(isolation, "read_one", counted)
     many = validation.validate_files(files, defn, workers=2)
     pids = set(readers.read_text().split())

@@ -15,6 +15,7 @@ Executors: ``local`` (a process pool on this machine; the default) and
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -90,19 +91,48 @@ def _limit_memory(memory_mb: int) -> None:
 def read_isolated(paths: Sequence[Path], source: str, workers: int, limits: Limits = LIMITS,
                   chunk: int = 16) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome) for every path, in order, read in ``workers`` limited processes."""
-    from pebble import ProcessPool
 
     chunks = [list(paths[i:i + chunk]) for i in range(0, len(paths), chunk)]
-    with ProcessPool(max_workers=max(1, workers), initializer=_limit_memory, initargs=(limits.memory_mb,),
-                     context=_context()) as pool:
-        futures = [pool.schedule(read_chunk, (c, source), timeout=limits.seconds * len(c)) for c in chunks]
-        for part, future in zip(chunks, futures, strict=True):
-            try:
-                yield from zip(part, future.result(), strict=True)
-            except Exception:  # the chunk's worker died or overran: find the one file that did it
-                singles = [pool.schedule(read_chunk, ([p], source), timeout=limits.seconds) for p in part]
-                for path, single in zip(part, singles, strict=True):
-                    yield path, _settle(path, single, limits)
+    pool = _pool(max(1, workers), limits)
+    futures = [pool.schedule(read_chunk, (c, source), timeout=limits.seconds * len(c)) for c in chunks]
+    for part, future in zip(chunks, futures, strict=True):
+        try:
+            yield from zip(part, future.result(), strict=True)
+        except Exception:  # the chunk's worker died or overran: find the one file that did it
+            singles = [pool.schedule(read_chunk, ([p], source), timeout=limits.seconds) for p in part]
+            for path, single in zip(part, singles, strict=True):
+                yield path, _settle(path, single, limits)
+
+
+_POOLS: dict[tuple[int, Limits], object] = {}
+
+
+def _pool(workers: int, limits: Limits):
+    """The worker pool for these settings, kept for the life of the process.
+
+    Starting and joining a pool costs ~100 ms; the add-in validates again and again in one
+    Python, so the workers stay (pebble replaces one that dies or overruns, and each is
+    renewed after 500 chunks so that no worker grows old).
+    """
+    from pebble import ProcessPool
+
+    pool = _POOLS.get((workers, limits))
+    if pool is None or not pool.active:
+        if not _POOLS:
+            atexit.register(close_pools)
+        pool = ProcessPool(max_workers=workers, max_tasks=500, initializer=_limit_memory,
+                           initargs=(limits.memory_mb,), context=_context())
+        _POOLS[workers, limits] = pool
+    return pool
+
+
+def close_pools(wait: bool = False) -> None:
+    """Stop the kept worker pools (at exit; tests that patch the reader call it too)."""
+    for pool in _POOLS.values():
+        pool.stop()
+        if wait:
+            pool.join()
+    _POOLS.clear()
 
 
 def _settle(path: Path, future, limits: Limits) -> Outcome:

@@ -31,28 +31,36 @@ _COLUMN_RULES = (  # pandera's name of a column check → our rule
 
 def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> pd.DataFrame:
     """One row per submission: typed values, recomputed and stored formula values, meta."""
-    rows = []
-    current = defn.current.code
+    import numpy as np
+
+    sources = _numeric_sources(defn, schema)
+    numbers = np.empty((len(subs), len(sources)))
+    for i, sub in enumerate(subs):
+        derived, stored = sub.figures(defn), _stored(defn, sub)
+        numbers[i] = [_number((derived if from_derived else stored).get(key)) for from_derived, key in sources]
+    frame = pd.DataFrame(numbers, columns=schema.numeric)
+    text: dict[str, list] = {name: [] for name in [*schema.meta, *schema.notes]}
     for sub in subs:
-        derived = sub.figures(defn)
-        stored = _stored(defn, sub)
-        row: dict[str, object] = {}
-        for ind in defn.indicators.values():
-            for p in defn.periods:
-                row[col(ind.code, p.code)] = derived[ind.code, p.code]
-                if ind.computed:
-                    row[stored_col(ind.code, p.code)] = stored.get((ind.code, p.code))
-            row[col(ind.code, current)] = derived[ind.code, current]
-            row[stored_col(ind.code, current)] = stored.get((ind.code, current))
         for name in schema.meta:
             value = sub.info.get("fingerprint") if name == meta_col("fingerprint") else sub.meta.get(name[1:])
-            row[name] = None if value == "" else value
-        for code, note in sub.notes.items():
-            row[note_col(code)] = note
-        rows.append(row)
-    frame = pd.DataFrame.from_records(rows, columns=[*schema.numeric, *schema.meta, *schema.notes])
-    frame[schema.numeric] = frame[schema.numeric].astype("float64")
-    return frame
+            text[name].append(None if value == "" else value)
+        for code in defn.indicators:
+            text[note_col(code)].append(sub.notes.get(code))
+    return pd.concat([frame, pd.DataFrame(text, dtype=object)], axis=1)
+
+
+def _numeric_sources(defn: Definition, schema: Schema) -> list[tuple[bool, tuple[str, str]]]:
+    """For each numeric column: (from the derived figures, else the stored ones; the key)."""
+    names = {}
+    for ind in defn.indicators.values():
+        for period in [*defn.periods, defn.current]:
+            names[col(ind.code, period.code)] = (True, (ind.code, period.code))
+            names[stored_col(ind.code, period.code)] = (False, (ind.code, period.code))
+    return [names[name] for name in schema.numeric]
+
+
+def _number(value) -> float:
+    return math.nan if value is None else value
 
 
 def _stored(defn: Definition, sub: Submission) -> dict:

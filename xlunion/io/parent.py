@@ -123,7 +123,8 @@ def detail_sheet(w, result: Consolidation) -> None:
             ws.write_string(row, 2, period.label, w.fmt(border=1, font_size=9))
             children = [result.detail[u][ind.code, period.code] for u in units]
             for k, value in enumerate(children):
-                ws.write(row, 4 + k, "" if value is None else value, number)
+                if value is not None:  # a blank stays unwritten: a province's sheet has ~1M cells
+                    ws.write_number(row, 4 + k, value, number)
             summed = ind.kind in ("stock", "flow") and not ind.computed and period.code != defn.current.code
             if summed and units:
                 span = f"{cell_name(row, 4)}:{cell_name(row, 3 + len(units))}"
