@@ -25,6 +25,7 @@ the reader never inflates a sheet twice.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -280,8 +281,19 @@ def _macro_type(zf, infos) -> bool:
 
 
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
-_WIDE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,})(\d+)"')
-_WIDE_FIRST = re.compile(rb'<c r="([A-Z]{2,})')  # how every spreadsheet program writes a cell: fast
+# Cell addresses as a parser reads them: letters in either case, then digits, either possibly
+# missing or absurd (fuzzing found r="NNNSSS…blank" making python-calamine reserve 43 TB).
+_ANY_REF = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]*)(\d*)')
+@functools.lru_cache
+def _odd_first(rows: int) -> re.Pattern:
+    """In one pass over cells written ``<c r="B12"``, as every spreadsheet program writes them,
+    only the odd addresses: two or more letters, a row of ``rows`` or more, anything else."""
+    digits = str(rows)
+    lead, k = int(digits[0]), len(digits) - 1
+    deep = rb"[A-Za-z]?(?:\d{%d,}|[%d-9]\d{%d})\"" % (k + 2, lead, k)
+    return re.compile(rb'<c r="(?=[A-Za-z]{2}|[A-Za-z]*+\d*+[^"]|' + deep + rb')([A-Za-z]*)(\d*)([^"]?)')
+
+
 _CELLS = (b"<c ", b"<c>", b"<c\t", b"<c\n", b"<c\r")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([^"]*)"')
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>.*?<v>([^<]*)</v>', re.S)
@@ -306,7 +318,8 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
                 last = window.rfind(b"<row ")
                 match = _ROW.match(window, last) if last >= 0 else None
                 row = int(match.group(1)) if match else 0
-                _span(path, sheet, scan, max(row, seen_rows), _widest(window), budget)
+                deep, wide = _extent(window, budget.rows)
+                _span(path, sheet, scan, max(row, seen_rows, deep), wide, budget)
                 tail = window[-64:]
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
@@ -317,12 +330,13 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
     return scan
 
 
-def _widest(window: bytes) -> int:
-    """The widest column of the cells in ``window`` (1 when all are within A–Z).
+def _extent(window: bytes, rows: int) -> tuple[int, int]:
+    """(deepest row, widest column) the cells in ``window`` address, as far as it matters
+    against a budget of ``rows``: (0, 1) when all are within it and columns A–Z.
 
-    Fast when every cell starts ``<c r="…"``; otherwise the slow search finds an ``r``
-    anywhere, and a cell without one (placed after the previous) counts as far right as
-    the number of cells in the window could reach.
+    Fast when every cell starts ``<c r="…"``, as spreadsheet programs write them; otherwise
+    every address is parsed, and a cell without one (placed after the previous) counts as
+    far right as the number of cells in the window could reach.
     """
     start = window.find(b"<sheetData")  # before it <col>, after it <cfRule> …: not cells
     if start >= 0:
@@ -333,12 +347,17 @@ def _widest(window: bytes) -> int:
     tags, addressed = window.count(b"<c"), window.count(b'<c r="')
     if tags != addressed:  # other elements start "<c": <col>, <cfRule>, <customSheetView>, <cellWatch> …
         tags -= sum(window.count(other) for other in (b"<co", b"<cf", b"<cu", b"<ce"))
-    if tags == addressed:  # every cell starts with its address, as spreadsheet programs write them
-        return max((_col(m.group(1)) for m in _WIDE_FIRST.finditer(window)), default=1)
+    if tags == addressed:
+        deep, wide = 0, 1
+        for letters, digits, junk in _odd_first(rows).findall(window):
+            deep = max(deep, int(digits) if digits else 0)
+            wide = max(wide, MAX_COL + 1 if junk else _col(letters))
+        return deep, wide
+    refs = _ANY_REF.findall(window)
+    deep = max((int(digits) for _letters, digits in refs if digits), default=0)
+    wide = max((_col(letters) for letters, _digits in refs), default=1)
     cells = sum(window.count(tag) for tag in _CELLS)
-    wide = max((_col(m.group(1)) for m in _WIDE.finditer(window)), default=1)
-    placed = len(re.findall(rb'<c\b[^>]*?\br="', window))
-    return max(wide, cells) if placed < cells else wide
+    return deep, max(wide, cells) if len(refs) < cells else wide
 
 
 def _ref(path: Path, sheet: str, ref: bytes) -> tuple[int, int]:
@@ -349,10 +368,15 @@ def _ref(path: Path, sheet: str, ref: bytes) -> tuple[int, int]:
 
 
 def _col(letters: bytes) -> int:
+    """Column number of the letters; anything else in an address makes it unreal (beyond XFD)."""
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
+        if not 65 <= ch <= 90:
+            return MAX_COL + 1
         n = n * 26 + ch - 64
-    return n
+        if n > MAX_COL:
+            return n
+    return max(n, 1)
 
 
 def _span(path: Path, sheet: str, scan: SheetScan, row: int, col: int, budget: Budget) -> None:

@@ -94,8 +94,9 @@ class _Writer:
 
         # Text from a child (a note, a name) is always text: never a formula, a link or a number.
         # xlunion writes its own formulas with write_formula, so nothing is lost by this.
+        # A NaN or infinity in a filling is written as Excel's #NUM! / #DIV/0!, which readers report.
         self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                    "strings_to_numbers": False})
+                                                    "strings_to_numbers": False, "nan_inf_to_errors": True})
         self.book.set_properties({"title": self.defn.title, "author": "xlunion", "created": created,
                                   "comments": f"{self.defn.id} {self.defn.version}"})
         self.book.set_calc_mode("auto")
