@@ -308,19 +308,27 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
     if dim:
         for ref in dim.group(1).split(b":"):
             _span(path, sheet, scan, *_ref(path, sheet, ref), budget)
-    chunks, tail, seen_rows = [], b"", 0
+    chunks, carry, seen_rows = [], b"", 0
+
+    def check(window: bytes) -> None:
+        nonlocal seen_rows
+        seen_rows += window.count(b"<row")
+        last = window.rfind(b"<row ")
+        match = _ROW.match(window, last) if last >= 0 else None
+        deep, wide = _extent(window, budget.rows)
+        _span(path, sheet, scan, max(int(match.group(1)) if match else 0, seen_rows, deep), wide, budget)
+
     try:
         with zf.open(info) as stream:
             while chunk := stream.read(1 << 20):
                 chunks.append(chunk)
-                window = tail + chunk
-                seen_rows += chunk.count(b"<row")
-                last = window.rfind(b"<row ")
-                match = _ROW.match(window, last) if last >= 0 else None
-                row = int(match.group(1)) if match else 0
-                deep, wide = _extent(window, budget.rows)
-                _span(path, sheet, scan, max(row, seen_rows, deep), wide, budget)
-                tail = window[-64:]
+                data = carry + chunk
+                cut = data.rfind(b"<")  # windows end before a tag: each tag is whole in one window
+                window, carry = (data[:cut], data[cut:]) if cut > 0 else (b"", data)
+                if window:
+                    check(window)
+            if carry:
+                check(carry)
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     xml = b"".join(chunks)
