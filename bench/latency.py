@@ -16,14 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def best(func, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from timing import best
 
 
 def main() -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from hostile import base_child, build  # noqa: E402
+from timing import best  # noqa: E402
 
 from xlunion.definition import load_definition  # noqa: E402
 from xlunion.errors import WorkbookError  # noqa: E402
@@ -24,15 +24,6 @@ from xlunion.io.read import read_raw  # noqa: E402
 from xlunion.layout import HIDDEN_SHEET  # noqa: E402
 
 LARGE = frozenset({HIDDEN_SHEET})  # as the reader does: the hidden sheet may hold provenance rows
-
-
-def best(func, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def check(path: Path, data: bytes) -> str:
