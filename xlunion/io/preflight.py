@@ -253,8 +253,12 @@ def _prolog(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> bytes:
             head = stream.read(1 << 16)
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
+    return _no_dtd(path, info, head)
+
+
+def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
     text = head.decode("utf-16", "replace").encode() if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
-    if _DTD.search(text):
+    if _DTD.search(text[:1 << 16]):
         raise WorkbookError(path, "wb.dtd", part=info.filename)
     return head
 
@@ -302,12 +306,9 @@ _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budget) -> SheetScan:
     """Stream a sheet part, stopping as soon as it spans more than the budget allows."""
-    head = _prolog(path, zf, info, budget)
+    if info.file_size > budget.part:
+        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
     scan = SheetScan(part=info.filename)
-    dim = _DIMENSION.search(head)
-    if dim:
-        for ref in dim.group(1).split(b":"):
-            _span(path, sheet, scan, *_ref(path, sheet, ref), budget)
     chunks, carry, seen_rows = [], b"", 0
 
     def check(window: bytes) -> None:
@@ -321,6 +322,8 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
     try:
         with zf.open(info) as stream:
             while chunk := stream.read(1 << 20):
+                if not chunks:  # the head: no DTD; a dimension within the budget
+                    _dimension(path, sheet, scan, _no_dtd(path, info, chunk), budget)
                 chunks.append(chunk)
                 data = carry + chunk
                 cut = data.rfind(b"<")  # windows end before a tag: each tag is whole in one window
@@ -336,6 +339,13 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
         scan.errors = {m.group(1).decode(): m.group(2).decode() for m in _ERROR_CELL.finditer(xml)}
     scan.merged = [m.group(1).decode() for m in _MERGE.finditer(xml)]
     return scan
+
+
+def _dimension(path: Path, sheet: str, scan: SheetScan, head: bytes, budget: Budget) -> None:
+    dim = _DIMENSION.search(head, 0, 1 << 16)
+    if dim:
+        for ref in dim.group(1).split(b":"):
+            _span(path, sheet, scan, *_ref(path, sheet, ref), budget)
 
 
 def _extent(window: bytes, rows: int) -> tuple[int, int]:

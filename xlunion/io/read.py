@@ -140,8 +140,13 @@ def _provenance(rows: list[list]) -> list[dict]:
     span = slice(PROVENANCE_COL, PROVENANCE_COL + len(PROVENANCE))
     if not rows or len(rows[0]) <= PROVENANCE_COL or tuple(map(str, rows[0][span])) != PROVENANCE:
         return []  # a child's own workbook: no files behind it
-    cells = [[("" if v is None else str(v)) for v in row[span]] for row in rows[1:] if len(row) > PROVENANCE_COL]
-    return [dict(zip(PROVENANCE, row, strict=False)) for row in cells if any(row)]
+    out = []
+    for row in rows[1:]:  # the template writes them in a block from the header down: stop at its end
+        cells = [("" if v is None else str(v)) for v in row[span]]
+        if not any(cells):
+            break
+        out.append(dict(zip(PROVENANCE, cells, strict=False)))
+    return out
 
 
 _A1 = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
