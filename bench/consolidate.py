@@ -7,7 +7,8 @@
 
 For each N the demo generator writes N children of one province; then each step runs as
 its own process (so its peak memory is its own), measured as a whole: wall time, and peak
-resident memory of the process and its workers together, sampled every 20 ms.
+memory of the process and its workers together (proportional set size, so that pages forked
+workers share with their parent count once; the sum of RSS is kept too), sampled every 20 ms.
 
 - floor: python-calamine reading every cell of every sheet of every file into Python lists,
   no DataFrames, one process per core: the least any reader can do;
@@ -152,20 +153,22 @@ def run_step(step: str, folder: Path, workers: int, sample: int | None = None) -
         cmd += ["--sample", str(sample)]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = {"pss": 0, "rss": 0}
 
     def sample():
+        # PSS counts a page shared by n processes as 1/n in each: forked workers share most of
+        # the parent's pages, which a sum of RSS would count once per worker.
         try:
             root = psutil.Process(proc.pid)
             while proc.poll() is None:
-                tree = [root, *root.children(recursive=True)]
-                total = 0
-                for p in tree:
+                pss = rss = 0
+                for p in [root, *root.children(recursive=True)]:
                     try:
-                        total += p.memory_info().rss
+                        info = p.memory_full_info()
+                        pss, rss = pss + getattr(info, "pss", info.rss), rss + info.rss
                     except psutil.Error:
                         pass
-                peak[0] = max(peak[0], total)
+                peak["pss"], peak["rss"] = max(peak["pss"], pss), max(peak["rss"], rss)
                 time.sleep(0.02)
         except psutil.Error:
             pass
@@ -177,7 +180,8 @@ def run_step(step: str, folder: Path, workers: int, sample: int | None = None) -
     sampler.join()
     if proc.returncode:
         raise SystemExit(f"step {step} failed")
-    result = {**json.loads(out.strip().splitlines()[-1]), "wall": wall, "peak_mb": peak[0] / 2**20}
+    result = {**json.loads(out.strip().splitlines()[-1]), "wall": wall, "peak_mb": peak["pss"] / 2**20,
+              "peak_rss_sum_mb": peak["rss"] / 2**20}
     if result.get("sampled"):  # scale the per-file steps from the sample to all files
         scale = result["files"] / result["sampled"]
         extra = (scale - 1) * (result["read"] + result["validate"])
