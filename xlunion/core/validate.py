@@ -81,12 +81,26 @@ def _stored(defn: Definition, sub: Submission) -> dict:
 def validate(defn: Definition, subs: Sequence[Submission], parents: dict[str, str] | None = None,
              outlier_factor: float = 3.0) -> list[Finding]:
     """All findings for ``subs``: what reading found plus every rule of the definition."""
-    schema = build_schema(defn, parents, outlier_factor)
+    schema = _schema(defn, parents, outlier_factor)
     findings = [f for sub in subs for f in sub.findings]
     if subs:
         frame = wide_frame(defn, subs, schema)
         findings += _Mapper(defn, subs, schema, frame).findings(_failures(schema.schema, frame))
     return sort_findings(_without_shadowed(findings))
+
+
+_SCHEMAS: dict[tuple, tuple[Definition, Schema]] = {}
+
+
+def _schema(defn: Definition, parents: dict[str, str] | None, outlier_factor: float) -> Schema:
+    """The schema for these settings, built once per process (the add-in validates again and again)."""
+    key = (id(defn), tuple(sorted(parents.items())) if parents is not None else None, outlier_factor)
+    cached = _SCHEMAS.get(key)
+    if cached is None or cached[0] is not defn:  # the definition is kept, so its id is not reused
+        if len(_SCHEMAS) > 16:
+            _SCHEMAS.clear()
+        cached = _SCHEMAS[key] = (defn, build_schema(defn, parents, outlier_factor))
+    return cached[1]
 
 
 def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
