@@ -113,3 +113,21 @@ def test_the_facts_table_adds_up_to_the_parent_in_duckdb_and_pandas(defn, tmp_pa
         f"SELECT sum(value) FILTER (WHERE kind = 'child'), max(value) FILTER (WHERE kind = 'consolidated') "
         f"FROM '{facts}' WHERE indicator = 'DV_TONG' AND period = 'N2025'").fetchall()[0]
     assert total == parent == result.values["DV_TONG", "N2025"]
+
+
+def test_the_detail_sheet_has_a_row_per_unit_and_says_when_it_stops(defn, tmp_path, monkeypatch):
+    import openpyxl
+
+    from xlunion.consolidation import consolidate_files
+    from xlunion.demo import write_province
+    from xlunion.io import parent
+
+    province = write_province(defn, tmp_path / "p", 7)
+    monkeypatch.setattr(parent, "DETAIL_MAX_UNITS", 5)
+    consolidate_files(province.children, load_registry(province.registry), "T00", tmp_path / "t.xlsx", defn)
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")[parent.DETAIL_SHEET]
+    first = parent.DETAIL_FIRST_ROW + 1
+    units = [ws.cell(r, 1).value for r in range(first, first + 7)]
+    assert units == ["CS000001", "CS000002", "CS000003", "CS000004", "CS000005", None, None]
+    assert "Có 7 đơn vị" in ws["A2"].value and "--facts" in ws["A2"].value
+    assert ws.cell(3, 3).value == next(iter(defn.indicators))  # indicator codes across, units down

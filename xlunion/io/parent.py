@@ -99,51 +99,66 @@ def status_sheet(w, registry: Registry, result: Consolidation) -> None:
     w.page_setup(ws, portrait=False, repeat=(STATUS_FIRST_ROW - 1, STATUS_FIRST_ROW - 1))
 
 
+DETAIL_FIRST_ROW = 5  # 0-based: code, label, totals above; one row per unit from here
+DETAIL_MAX_UNITS = 5000
+"""Beyond this many units a sheet of every figure (~450 a unit) is past what Excel handles well
+and what a workbook should hold; the sheet then says so, and ``--facts`` has them all."""
+
+
 def detail_sheet(w, result: Consolidation) -> None:
-    """Every indicator of every child, so that any total can be traced to the children making it."""
+    """Every figure of every child, one row per unit under the totals they make, so that any
+    total can be traced to the children making it (and filtered or sorted like any table)."""
     ws = w.book.add_worksheet(DETAIL_SHEET)
     defn = w.defn
     units = sorted(result.detail)
+    shown = units[:DETAIL_MAX_UNITS]
     ws.write_string(0, 0, "Chi tiết số liệu theo đơn vị", w.fmt(bold=True, font_size=13))
+    if len(units) > len(shown):
+        ws.write_string(1, 0, f"Có {len(units)} đơn vị; bảng này ghi {len(shown)} đơn vị đầu (theo mã). Số liệu "
+                              f"đầy đủ của mọi đơn vị: xlunion consolidate … --facts (Parquet).", w.fmt(italic=True))
     head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
+    small = w.fmt(font_size=8, text_wrap=True, border=1, valign="top")
     names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
-    for col, text in enumerate(["Mã số", "Chỉ tiêu", "Kỳ", "Tổng hợp"]):
+    for col, text in enumerate(["Mã đơn vị", "Tên đơn vị"]):
         ws.write_string(2, col, text, head)
         ws.write_string(3, col, "", head)
-    for k, unit in enumerate(units):
-        ws.write_string(2, 4 + k, unit, head)
-        ws.write_string(3, 4 + k, names[unit], w.fmt(font_size=7, text_wrap=True, border=1))
-    columns = [*defn.periods, defn.current]
-    row = 4
+    ws.write_string(4, 0, "", w.fmt(bold=True, border=1))
+    ws.write_string(4, 1, "Tổng hợp", w.fmt(bold=True, border=1))
+    first, last = DETAIL_FIRST_ROW, DETAIL_FIRST_ROW + len(shown) - 1
+    col = 2
     for ind in defn.indicators.values():
         number = w.fmt(border=1, num_format=w.number_format(ind))
-        for period in columns:
-            ws.write_string(row, 0, ind.code, w.fmt(border=1, font_size=8))
-            ws.write_string(row, 1, ind.label, w.fmt(border=1, font_size=9))
-            ws.write_string(row, 2, period.label, w.fmt(border=1, font_size=9))
-            children = [result.detail[u][ind.code, period.code] for u in units]
+        for period in [*defn.periods, defn.current]:
+            ws.write_string(2, col, ind.code, head)
+            ws.write_string(3, col, f"{ind.label} — {period.label}", small)
+            children = [result.detail[u][ind.code, period.code] for u in shown]
             for k, value in enumerate(children):
                 if value is not None:  # a blank stays unwritten: a province's sheet has ~1M cells
-                    ws.write_number(row, 4 + k, value, number)
-            summed = ind.kind in ("stock", "flow") and not ind.computed and period.code != defn.current.code
-            if summed and units:
-                span = f"{cell_name(row, 4)}:{cell_name(row, 3 + len(units))}"
-                ws.write_formula(row, 3, f'=IF(COUNT({span})=0,"",SUM({span}))', w.fmt(border=1, bold=True,
-                                 num_format=w.number_format(ind)), _blank(total(children)))
-            else:
-                ref = w.lay.ref(ind.code, period.code, DETAIL_SHEET)
-                ws.write_formula(row, 3, f'=IF(ISNUMBER({ref}),{ref},"")', w.fmt(border=1, bold=True,
-                                 num_format=w.number_format(ind)), _blank(w.values[ind.code, period.code]))
-            row += 1
-    ws.set_column(0, 0, 12)
-    ws.set_column(1, 1, 44)
-    ws.set_column(2, 2, 12)
-    ws.set_column(3, 3, 12)
-    if units:
-        ws.set_column(4, 3 + len(units), 11)
-    ws.freeze_panes(4, 4)
-    ws.autofilter(3, 0, row - 1, 3 + len(units))
-    w.page_setup(ws, portrait=False, repeat=(2, 3))
+                    ws.write_number(first + k, col, value, number)
+            _detail_total(w, ws, col, ind, period, children, (first, last))
+            col += 1
+    for k, unit in enumerate(shown):
+        ws.write_string(first + k, 0, unit, w.fmt(border=1))
+        ws.write_string(first + k, 1, names[unit], w.fmt(border=1))
+    ws.set_column(0, 0, 11)
+    ws.set_column(1, 1, 36)
+    ws.set_column(2, col - 1, 12)
+    ws.set_row(3, 60)
+    ws.freeze_panes(DETAIL_FIRST_ROW, 2)
+    ws.autofilter(3, 0, max(last, 3), col - 1)
+    w.page_setup(ws, portrait=False, repeat=(2, 4))
+
+
+def _detail_total(w, ws, col: int, ind, period, children: list, rows: tuple[int, int]) -> None:
+    """Sums where the children's figures add up; elsewhere the parent's own figure."""
+    bold = w.fmt(border=1, bold=True, num_format=w.number_format(ind))
+    summed = ind.kind in ("stock", "flow") and not ind.computed and period.code != w.defn.current.code
+    if summed and rows[1] >= rows[0]:
+        span = f"{cell_name(rows[0], col)}:{cell_name(rows[1], col)}"
+        ws.write_formula(4, col, f'=IF(COUNT({span})=0,"",SUM({span}))', bold, _blank(total(children)))
+    else:
+        ref = w.lay.ref(ind.code, period.code, DETAIL_SHEET)
+        ws.write_formula(4, col, f'=IF(ISNUMBER({ref}),{ref},"")', bold, _blank(w.values[ind.code, period.code]))
 
 
 CHANGES_SHEET = "Thay đổi"
