@@ -413,7 +413,8 @@ def table(cases: list[Case], said: dict[str, str]) -> str:
              "| File | What it tries | Expected | What xlunion says |", "|---|---|---|---|"]
     for c in cases:
         text = said.get(c.name, "").replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{c.name}` | {c.tries} | `{c.expect}` | {text} |")
+        tries = c.tries.replace("|", "\\|")
+        lines.append(f"| `{c.name}` | {tries} | `{c.expect}` | {text} |")
     return "\n".join(lines) + "\n"
 
 
