@@ -42,7 +42,7 @@ def test_a_file_that_kills_hangs_or_floods_its_worker_costs_only_itself(defn, de
     monkeypatch.setattr(isolation, "read_one", _sabotaged(how))
     paths = sorted(demo.children)
     start = time.perf_counter()
-    results = read_files(paths, defn, workers=2, limits=Limits(seconds=2.0, memory_mb=300))
+    results = read_files(paths, defn, workers=2, limits=Limits(seconds=2.0, per_mb=0, memory_mb=300))
     assert time.perf_counter() - start < 30
     bad = [r for r in results if VICTIM in r.path.name]
     good = [r for r in results if VICTIM not in r.path.name]

@@ -31,8 +31,21 @@ class Limits:
     """What one file may cost a worker."""
 
     seconds: float = 4.0
+    per_mb: float = 2.0
+    """More seconds for each MB of the file: a national workbook listing 130,000 files behind
+    it is 4 MB and takes ~2 s to read here; a slow laptop must not time it out."""
     memory_mb: int = 400
     """Above what the worker held before reading (its share of the interpreter)."""
+
+    def time_for(self, paths: Sequence[Path]) -> float:
+        total = 0.0
+        for path in paths:
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                size = 0
+            total += self.seconds + self.per_mb * size / (1 << 20)
+        return total
 
 
 LIMITS = Limits()
@@ -94,12 +107,12 @@ def read_isolated(paths: Sequence[Path], source: str, workers: int, limits: Limi
 
     chunks = [list(paths[i:i + chunk]) for i in range(0, len(paths), chunk)]
     pool = _pool(max(1, workers), limits)
-    futures = [pool.schedule(read_chunk, (c, source), timeout=limits.seconds * len(c)) for c in chunks]
+    futures = [pool.schedule(read_chunk, (c, source), timeout=limits.time_for(c)) for c in chunks]
     for part, future in zip(chunks, futures, strict=True):
         try:
             yield from zip(part, future.result(), strict=True)
         except Exception:  # the chunk's worker died or overran: find the one file that did it
-            singles = [pool.schedule(read_chunk, ([p], source), timeout=limits.seconds) for p in part]
+            singles = [pool.schedule(read_chunk, ([p], source), timeout=limits.time_for([p])) for p in part]
             for path, single in zip(part, singles, strict=True):
                 yield path, _settle(path, single, limits)
 
@@ -141,7 +154,7 @@ def _settle(path: Path, future, limits: Limits) -> Outcome:
     try:
         return future.result()[0]
     except FutureTimeout:
-        return failure(WorkbookError(path, "wb.timeout", seconds=f"{limits.seconds:g}"))
+        return failure(WorkbookError(path, "wb.timeout", seconds=f"{limits.time_for([path]):.0f}"))
     except MemoryError:
         return failure(WorkbookError(path, "wb.out_of_memory", limit=limits.memory_mb))
     except ProcessExpired:
