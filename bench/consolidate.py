@@ -63,6 +63,7 @@ def step_naive(paths: list[Path], workers: int, registry: Path, out: Path) -> di
 
     from xlunion.core.schema import build_schema, col
     from xlunion.definition import load_definition
+    from xlunion.io.read import a1_to_rowcol
     from xlunion.io.template import write_workbook
     from xlunion.layout import layout
     from xlunion.registry import load_registry
@@ -79,7 +80,7 @@ def step_naive(paths: list[Path], workers: int, registry: Path, out: Path) -> di
         row = {}
         for code, period in inputs:
             sheet, cell = lay.cell(code, period)
-            r, c = _rowcol(cell)
+            r, c = a1_to_rowcol(cell)
             frame = sheets[sheet]
             value = frame.iat[r, c] if r < frame.shape[0] and c < frame.shape[1] else None
             row[col(code, period)] = pd.to_numeric(value, errors="coerce")
@@ -104,12 +105,6 @@ def step_naive(paths: list[Path], workers: int, registry: Path, out: Path) -> di
     book.save(out)
     split["write"] = time.perf_counter() - t
     return {**split, "findings": errors}
-
-
-def _rowcol(cell: str) -> tuple[int, int]:
-    from xlunion.io.read import a1_to_rowcol
-
-    return a1_to_rowcol(cell)
 
 
 def step_xlunion(paths: list[Path], workers: int, registry: Path, out: Path) -> dict:

@@ -119,12 +119,13 @@ def _cdcs_row(member: tuple, parent: str) -> dict[str, str]:
                 valid_from=f"{founded}-03-01" if founded else "", email=f"{code.lower()}@{MAIL_DOMAIN}")
 
 
-def write_registry(path: Path) -> Path:
+def write_registry(path: Path, rows: list[dict[str, str]] | None = None) -> Path:
+    """The registry CSV of ``rows`` (default: the demo province's)."""
     columns = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into", "email")
     with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns, restval="", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(demo_registry_rows())
+        writer.writerows(demo_registry_rows() if rows is None else rows)
     return path
 
 
@@ -469,12 +470,7 @@ def write_province(defn: Definition, out: str | Path, children: int, seed: int =
         code = f"CS{i + 1:06d}"
         rows.append(dict(code=code, name=f"{name} (số {i + 1})", level="co_so", parent=PROVINCE[0],
                          valid_from=f"{founded}-03-01" if founded else "", email=f"{code.lower()}@{MAIL_DOMAIN}"))
-    registry_path = out / "registry.csv"
-    with atomic_path(registry_path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=("code", "name", "level", "parent", "valid_from", "email"),
-                                restval="", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    registry_path = write_registry(out / "registry.csv", rows)
     jobs = [(row["code"], members[i % len(members)]) for i, row in enumerate(rows[2:])]
     args = [(defn.source, str(registry_path), str(out / "inbox"), code, member, seed) for code, member in jobs]
     if workers > 1:

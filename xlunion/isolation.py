@@ -18,7 +18,7 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +104,6 @@ def _limit_memory(memory_mb: int) -> None:
 def read_isolated(paths: Sequence[Path], source: str, workers: int, limits: Limits = LIMITS,
                   chunk: int = 16) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome) for every path, in order, read in ``workers`` limited processes."""
-
     chunks = [list(paths[i:i + chunk]) for i in range(0, len(paths), chunk)]
     pool = _pool(max(1, workers), limits)
     futures = [pool.schedule(read_chunk, (c, source), timeout=limits.time_for(c)) for c in chunks]
@@ -170,14 +169,17 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def read_on_dask(paths: Sequence[Path], source: str, scheduler: str, chunk: int = 64,
-                 progress: Callable[[int], None] | None = None) -> Iterator[tuple[Path, Outcome]]:
+def read_on_dask(paths: Sequence[Path], source: str, scheduler: str,
+                 chunk: int = 64) -> Iterator[tuple[Path, Outcome]]:
     """The same map on a Dask distributed cluster; the files must be readable from its workers.
 
     Dask's nanny restarts a worker that dies; a chunk that fails is read again one file at
     a time, and a file that still fails gets its error, as locally.
     """
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise XlunionError(None, "cli.no_dask") from exc
 
     chunks = [[str(p) for p in paths[i:i + chunk]] for i in range(0, len(paths), chunk)]
     with Client(scheduler) as client:

@@ -117,12 +117,11 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
         _kind(path, infos)
         found = Preflight()
         _workbook(path, zf, infos, found, budget)
-        for name in ("[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml"):
-            if name in infos:
-                _prolog(path, zf, infos[name], budget)
-        if "xl/sharedStrings.xml" in infos:
-            _shared_strings(path, zf, infos["xl/sharedStrings.xml"], budget)
-        found.macros = "xl/vbaProject.bin" in infos or _macro_type(zf, infos)
+        heads = {name: _prolog(path, zf, infos[name], budget)
+                 for name in ("[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml") if name in infos}
+        if "xl/sharedStrings.xml" in heads:
+            _shared_strings(path, infos["xl/sharedStrings.xml"], heads["xl/sharedStrings.xml"], budget)
+        found.macros = "xl/vbaProject.bin" in infos or b"macroEnabled" in heads["[Content_Types].xml"]
         found.external_links = sum(n.startswith("xl/externalLinks/externalLink") for n in infos)
         _scan(path, zf, infos, found, found.sheets if read is None else read, budget, large)
     return found
@@ -266,9 +265,8 @@ def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
 _COUNT = re.compile(rb'\b(count|uniqueCount)="(\d+)"')
 
 
-def _shared_strings(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> None:
+def _shared_strings(path: Path, info: zipfile.ZipInfo, head: bytes, budget: Budget) -> None:
     """A parser reserves what the part announces; it must fit the part (an <si/> is ≥ 5 bytes)."""
-    head = _prolog(path, zf, info, budget)
     root = head[:head.find(b">", head.find(b"<sst")) + 1] if b"<sst" in head else b""
     fits = {b"uniqueCount": min(budget.strings, info.file_size // 5 + 1), b"count": 1 << 31}
     for attr, number in _COUNT.findall(root):
@@ -276,18 +274,12 @@ def _shared_strings(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> No
             raise WorkbookError(path, "wb.strings_count", count=int(number), part=info.filename)
 
 
-def _macro_type(zf, infos) -> bool:
-    try:
-        with zf.open(infos["[Content_Types].xml"]) as stream:
-            return b"macroEnabled" in stream.read(1 << 16)
-    except ZIP_ERRORS:
-        return False  # _prolog has read this part already: it opens
-
-
 _ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
 # Cell addresses as a parser reads them: letters in either case, then digits, either possibly
 # missing or absurd (fuzzing found r="NNNSSS…blank" making python-calamine reserve 43 TB).
 _ANY_REF = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]*)(\d*)')
+
+
 @functools.lru_cache
 def _odd_first(rows: int) -> re.Pattern:
     """In one pass over cells written ``<c r="B12"``, as every spreadsheet program writes them,

@@ -319,8 +319,9 @@ class _Reading:
         hidden = [(key, cell) for row, col, key, cell in self.positions().get(sheet, ())
                   if first[0] <= row <= last[0] and first[1] <= col <= last[1] and (row, col) != first]
         if hidden:
-            (code, column), _cell = min(hidden, key=lambda h: a1_to_rowcol(h[1]))
-            cells = ", ".join(cell for _key, cell in sorted(hidden, key=lambda h: a1_to_rowcol(h[1])))
+            hidden.sort(key=lambda h: a1_to_rowcol(h[1]))
+            (code, column), _cell = hidden[0]
+            cells = ", ".join(cell for _key, cell in hidden)
             self.finding("merged_input", code, column, {"range": span, "cells": cells})
 
     def positions(self) -> dict[str, list[tuple[int, int, tuple[str, str], str]]]:
