@@ -20,6 +20,13 @@ def test_total_is_blank_only_when_nothing_is_typed():
     assert total([1.0, None, 2.0]) == 3.0
 
 
+def test_a_total_past_the_largest_double_is_infinite_not_an_exception():
+    # Found by hypothesis: math.fsum raises OverflowError on two figures of 9e307.
+    assert total([8.98846567431158e307, 8.98846567431158e307]) == float("inf")
+    assert total([-1e308, -1e308]) == float("-inf")
+    assert total([0.1] * 10) == 1.0  # still exact where fsum can be
+
+
 def test_sum_of_ratio_current_and_change(defn):
     typed = {("TU_A", "DNK"): 2, ("TU_B", "DNK"): 3, ("TU_C", "DNK"): 5,
              ("TU_A", "N2025"): 4, ("TU_B", "N2025"): 5, ("TU_CXL", "N2025"): 1,

@@ -12,12 +12,12 @@ the order the files arrive in changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..definition import Definition
 from ..registry import Registry
+from .derive import exact_sum
 from .submission import Submission
 
 STATUSES = ("valid", "warnings", "late", "errors", "included_invalid", "missing", "via_children", "duplicate",
@@ -216,15 +216,15 @@ def aggregate(defn: Definition, subs: Sequence[Submission]) -> dict[tuple[str, s
                 out[key] = _weighted(subs, key, (ind.weight, p.code))
             else:
                 present = [s.values.get(key) for s in subs if s.values.get(key) is not None]
-                out[key] = math.fsum(present) if present else None
+                out[key] = exact_sum(present) if present else None
     return out
 
 
 def _weighted(subs: Sequence[Submission], key: tuple[str, str], weight: tuple[str, str]) -> float | None:
     pairs = [(s.values[key], s.values[weight]) for s in subs
              if s.values.get(key) is not None and s.values.get(weight) is not None]
-    total = math.fsum(w for _v, w in pairs)
-    return math.fsum(v * w for v, w in pairs) / total if total else None
+    total = exact_sum(w for _v, w in pairs)
+    return exact_sum(v * w for v, w in pairs) / total if total else None
 
 
 def provenance(reg: Registry, counted: Sequence[Candidate], outcome) -> list[dict]:

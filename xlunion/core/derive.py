@@ -26,10 +26,20 @@ def number(value: object) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
+def exact_sum(values: Iterable[float]) -> float:
+    """Sum without rounding drift (fsum); a sum past the largest double is ±inf, as Excel
+    shows #NUM!, where fsum raises (hypothesis found two figures of 9e307)."""
+    values = list(values)
+    try:
+        return math.fsum(values)
+    except OverflowError:
+        return sum(values)
+
+
 def total(values: Iterable[float | None]) -> float | None:
     """SUM over numbers, blank when there are none (Excel: IF(COUNT()=0,"",SUM()))."""
     present = [v for v in values if v is not None]
-    return math.fsum(present) if present else None
+    return exact_sum(present) if present else None
 
 
 def ratio(num: float | None, den: float | None) -> float | None:

@@ -297,19 +297,24 @@ _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budget) -> SheetScan:
-    """Stream a sheet part, stopping as soon as it spans more than the budget allows."""
+    """Stream a sheet part, stopping as soon as its rows pass the budget, then check every cell.
+
+    Two passes because the row tags are cheap to follow and the cell addresses are not: a sheet
+    padded with a million rows is refused after inflating just past the budget, without parsing
+    200,000 cell addresses first (issue 8: under 50 ms a file). The second pass is bounded by
+    ``budget.part`` like the first.
+    """
     if info.file_size > budget.part:
         raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
     scan = SheetScan(part=info.filename)
     chunks, carry, seen_rows = [], b"", 0
 
-    def check(window: bytes) -> None:
+    def rows(window: bytes) -> None:
         nonlocal seen_rows
         seen_rows += window.count(b"<row")
         last = window.rfind(b"<row ")
         match = _ROW.match(window, last) if last >= 0 else None
-        deep, wide = _extent(window, budget.rows)
-        _span(path, sheet, scan, max(int(match.group(1)) if match else 0, seen_rows, deep), wide, budget)
+        _span(path, sheet, scan, max(int(match.group(1)) if match else 1, seen_rows), 1, budget)
 
     try:
         with zf.open(info) as stream:
@@ -321,12 +326,14 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
                 cut = data.rfind(b"<")  # windows end before a tag: each tag is whole in one window
                 window, carry = (data[:cut], data[cut:]) if cut > 0 else (b"", data)
                 if window:
-                    check(window)
+                    rows(window)
             if carry:
-                check(carry)
+                rows(carry)
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
     xml = b"".join(chunks)
+    deep, wide = _extent(xml, budget.rows)
+    _span(path, sheet, scan, max(deep, scan.rows), wide, budget)
     if b't="e"' in xml:
         scan.errors = {m.group(1).decode(): m.group(2).decode() for m in _ERROR_CELL.finditer(xml)}
     scan.merged = [m.group(1).decode() for m in _MERGE.finditer(xml)]
@@ -346,7 +353,7 @@ def _extent(window: bytes, rows: int) -> tuple[int, int]:
 
     Fast when every cell starts ``<c r="…"``, as spreadsheet programs write them; otherwise
     every address is parsed, and a cell without one (placed after the previous) counts as
-    far right as the number of cells in the window could reach.
+    far right as the widest addressed cell plus the most cells any row holds.
     """
     start = window.find(b"<sheetData")  # before it <col>, after it <cfRule> …: not cells
     if start >= 0:
@@ -366,8 +373,9 @@ def _extent(window: bytes, rows: int) -> tuple[int, int]:
     refs = _ANY_REF.findall(window)
     deep = max((int(digits) for _letters, digits in refs if digits), default=0)
     wide = max((_col(letters) for letters, _digits in refs), default=1)
-    cells = sum(window.count(tag) for tag in _CELLS)
-    return deep, max(wide, cells) if len(refs) < cells else wide
+    if len(refs) < sum(window.count(tag) for tag in _CELLS):  # a cell placed after the one before it
+        wide += max(sum(row.count(tag) for tag in _CELLS) for row in window.split(b"<row"))
+    return deep, wide
 
 
 def _ref(path: Path, sheet: str, ref: bytes) -> tuple[int, int]:
