@@ -14,7 +14,7 @@ workers share with their parent count once; the sum of RSS is kept too), sampled
   no DataFrames, one process per core: the least any reader can do;
 - naive: the way most people would write it: ``pandas.read_excel`` (openpyxl) per sheet,
   a pandera validation per file, summing with pandas, the parent written with openpyxl;
-- xlunion: read (isolated workers), validate (one pandera call), consolidate, and write the
+- xlunion: read (isolated workers), validate (a pandera call per 2,500 children), consolidate, and write the
   parent workbook with its status, detail, changes and comparison sheets.
 
 Results go to bench/results-consolidate.json. The last three lines, for the largest N, are
@@ -108,33 +108,16 @@ def step_naive(paths: list[Path], workers: int, registry: Path, out: Path) -> di
 
 
 def step_xlunion(paths: list[Path], workers: int, registry: Path, out: Path) -> dict:
-    from xlunion.core.consolidate import Candidate, consolidate
-    from xlunion.core.validate import validate
+    """What ``xlunion consolidate`` runs, through the same entry point, split by step."""
+    from xlunion.consolidation import consolidate_files
     from xlunion.definition import load_definition
-    from xlunion.io.parent import write_parent
     from xlunion.registry import load_registry
-    from xlunion.validation import read_files
 
-    defn, reg = load_definition(), load_registry(registry)
-    t = time.perf_counter()
-    results = read_files(paths, defn, workers=workers)
-    read = time.perf_counter() - t
-    t = time.perf_counter()
-    subs = [r.submission for r in results if r.submission is not None]
-    findings = validate(defn, subs, reg.parents())
-    checked = time.perf_counter() - t
-    t = time.perf_counter()
-    errors = {}
-    for f in findings:
-        errors[f.file] = errors.get(f.file, 0) + (f.severity == "error")
-    candidates = [Candidate(file=r.path.name, submission=r.submission, errors=errors.get(r.path.name, 0))
-                  for r in results if r.submission is not None]
-    result = consolidate(defn, reg, "T00", candidates, on=dt.date(defn.years[-1].year, 12, 31))
-    merged = time.perf_counter() - t
-    t = time.perf_counter()
-    write_parent(defn, reg, result, out)
-    return {"read": read, "validate": checked, "consolidate": merged, "write": time.perf_counter() - t,
-            "findings": len(findings), "counted": len(result.counted)}
+    timings: dict[str, float] = {}
+    result = consolidate_files(paths, load_registry(registry), "T00", out, load_definition(), workers=workers,
+                               timings=timings)
+    return {**timings, "counted": len(result.counted), "errors": sum(r.errors for r in result.status),
+            "warnings": sum(r.warnings for r in result.status)}
 
 
 # the driver ----------------------------------------------------------------------------------

@@ -124,10 +124,21 @@ def test_the_detail_sheet_has_a_row_per_unit_and_says_when_it_stops(defn, tmp_pa
 
     province = write_province(defn, tmp_path / "p", 7)
     monkeypatch.setattr(parent, "DETAIL_MAX_UNITS", 5)
-    consolidate_files(province.children, load_registry(province.registry), "T00", tmp_path / "t.xlsx", defn)
+    result = consolidate_files(province.children, load_registry(province.registry), "T00", tmp_path / "t.xlsx", defn)
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")[parent.DETAIL_SHEET]
     first = parent.DETAIL_FIRST_ROW + 1
     units = [ws.cell(r, 1).value for r in range(first, first + 7)]
     assert units == ["CS000001", "CS000002", "CS000003", "CS000004", "CS000005", None, None]
     assert "Có 7 đơn vị" in ws["A2"].value and "--facts" in ws["A2"].value
     assert ws.cell(3, 3).value == next(iter(defn.indicators))  # indicator codes across, units down
+    # The sheet is written row by row straight to disk, where a write out of order is lost: every
+    # figure of every unit must be in its cell, and nothing else.
+    columns = [(ind.code, p.code) for ind in defn.indicators.values() for p in [*defn.periods, defn.current]]
+    written = 0
+    for row, unit in enumerate(units[:5], start=first):
+        for col, key in enumerate(columns, start=3):
+            expected = result.detail[unit][key]  # xlsxwriter writes 16 significant digits
+            assert ws.cell(row, col).value == (None if expected is None else pytest.approx(expected, rel=1e-15))
+            written += ws.cell(row, col).value is not None
+    assert written > 5 * len(defn.indicators)
+    assert ws.cell(first - 1, 2).value == "Tổng hợp" and ws.cell(first - 1, 3).value.startswith("=")

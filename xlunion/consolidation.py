@@ -12,14 +12,15 @@ from .definition import Definition, load_definition
 from .errors import XlunionError
 from .io.atomic import refuse_inputs
 from .registry import Registry
-from .validation import validate_files, workbook_paths
+from .validation import Clock, validate_files, workbook_paths
 
 
 def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: str, output: str | Path,
                       defn: Definition | None = None, include_invalid: bool = False,
                       deadline: dt.datetime | None = None, officer: str | None = None,
                       progress=None, facts: str | Path | None = None, workers: int | None = None,
-                      executor: str = "local", scheduler: str | None = None) -> Consolidation:
+                      executor: str = "local", scheduler: str | None = None,
+                      timings: dict[str, float] | None = None) -> Consolidation:
     """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``;
     ``facts`` also writes every figure as a Parquet table (see :mod:`xlunion.io.facts`)."""
     from .io.parent import write_parent
@@ -32,7 +33,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     if facts:
         refuse_inputs(facts, [*paths, output])
     report = validate_files(paths, defn, registry.parents(), progress=progress, workers=workers, executor=executor,
-                            scheduler=scheduler)
+                            scheduler=scheduler, timings=timings)
+    clock = Clock(timings)
     candidates = []
     for r in report.files:
         if r.submission is None:
@@ -43,11 +45,14 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
                                     warnings=len(r.findings) - errors))
     on = dt.date(defn.years[-1].year, 12, 31)
     result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
+    clock.lap("consolidate")
     write_parent(defn, registry, result, output, **({"officer": officer} if officer else {}))
+    clock.lap("write")
     if facts:
         from .io.facts import write_facts
 
         write_facts(defn, registry, result, facts)
+        clock.lap("facts")
     return result
 
 

@@ -1,4 +1,4 @@
-"""Validation: every submission checked by one lazy pandera call over the stacked frame.
+"""Validation: every submission checked by lazy pandera calls over the stacked frame.
 
 The frame is built once from plain rows (not concatenated from small frames:
 that is what makes thousands of children fast); pandera's failure cases map
@@ -83,10 +83,17 @@ def validate(defn: Definition, subs: Sequence[Submission], parents: dict[str, st
     """All findings for ``subs``: what reading found plus every rule of the definition."""
     schema = _schema(defn, parents, outlier_factor)
     findings = [f for sub in subs for f in sub.findings]
-    if subs:
-        frame = wide_frame(defn, subs, schema)
-        findings += _Mapper(defn, subs, schema, frame).findings(_failures(schema.schema, frame))
+    for start in range(0, len(subs), ROWS_AT_ONCE):
+        part = subs[start:start + ROWS_AT_ONCE]
+        frame = wide_frame(defn, part, schema)
+        findings += _Mapper(defn, part, schema, frame).findings(_failures(schema.schema, frame))
     return sort_findings(_without_shadowed(findings))
+
+
+ROWS_AT_ONCE = 2500
+"""Every rule looks within one workbook's row, so the frame is checked in slices: at 20,000
+children the whole frame and pandera's working copies of it would take ~1 GB; a slice this
+size keeps the per-call overhead (~0.15 s) small against the rows' cost (~0.6 ms each)."""
 
 
 _SCHEMAS: dict[tuple, tuple[Definition, Schema]] = {}

@@ -107,46 +107,70 @@ and what a workbook should hold; the sheet then says so, and ``--facts`` has the
 
 def detail_sheet(w, result: Consolidation) -> None:
     """Every figure of every child, one row per unit under the totals they make, so that any
-    total can be traced to the children making it (and filtered or sorted like any table)."""
-    ws = w.book.add_worksheet(DETAIL_SHEET)
+    total can be traced to the children making it (and filtered or sorted like any table).
+
+    Written row by row straight to disk (see :func:`_streamed_sheet`): at 5,000 units the sheet
+    holds ~2 M figures, which xlsxwriter would otherwise keep in memory (~110 bytes each)."""
     defn = w.defn
     units = sorted(result.detail)
     shown = units[:DETAIL_MAX_UNITS]
+    columns = [(ind, period) for ind in defn.indicators.values() for period in [*defn.periods, defn.current]]
+    first, last = DETAIL_FIRST_ROW, DETAIL_FIRST_ROW + len(shown) - 1
+    ws = _streamed_sheet(w.book, DETAIL_SHEET)
+    ws.set_column(0, 0, 11)
+    ws.set_column(1, 1, 36)
+    ws.set_column(2, len(columns) + 1, 12)
+    ws.freeze_panes(DETAIL_FIRST_ROW, 2)
+    ws.autofilter(3, 0, max(last, 3), len(columns) + 1)
+    w.page_setup(ws, portrait=False, repeat=(2, 4))
+    _detail_head(w, ws, columns, len(units), len(shown))
+    numbers = {ind.code: w.fmt(border=1, num_format=w.number_format(ind)) for ind in defn.indicators.values()}
+    for col, (ind, period) in enumerate(columns, start=2):
+        children = [result.detail[u][ind.code, period.code] for u in shown]
+        _detail_total(w, ws, col, ind, period, children, (first, last))
+    names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
+    plain = w.fmt(border=1)
+    for row, unit in enumerate(shown, start=first):
+        ws.write_string(row, 0, unit, plain)
+        ws.write_string(row, 1, names[unit], plain)
+        figures = result.detail[unit]
+        for col, (ind, period) in enumerate(columns, start=2):
+            value = figures[ind.code, period.code]
+            if value is not None:  # a blank stays unwritten: a province's sheet has ~1M cells
+                ws.write_number(row, col, value, numbers[ind.code])
+
+
+def _detail_head(w, ws, columns: list, units: int, shown: int) -> None:
+    """Rows 0–4: title, the note on a cut-off table, codes, labels, and the “Tổng hợp” row's label."""
     ws.write_string(0, 0, "Chi tiết số liệu theo đơn vị", w.fmt(bold=True, font_size=13))
-    if len(units) > len(shown):
-        ws.write_string(1, 0, f"Có {len(units)} đơn vị; bảng này ghi {len(shown)} đơn vị đầu (theo mã). Số liệu "
+    if units > shown:
+        ws.write_string(1, 0, f"Có {units} đơn vị; bảng này ghi {shown} đơn vị đầu (theo mã). Số liệu "
                               f"đầy đủ của mọi đơn vị: xlunion consolidate … --facts (Parquet).", w.fmt(italic=True))
     head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, text_wrap=True, align="center")
     small = w.fmt(font_size=8, text_wrap=True, border=1, valign="top")
-    names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
-    for col, text in enumerate(["Mã đơn vị", "Tên đơn vị"]):
-        ws.write_string(2, col, text, head)
-        ws.write_string(3, col, "", head)
+    ws.write_string(2, 0, "Mã đơn vị", head)
+    ws.write_string(2, 1, "Tên đơn vị", head)
+    for col, (ind, _period) in enumerate(columns, start=2):
+        ws.write_string(2, col, ind.code, head)
+    ws.set_row(3, 60)
+    ws.write_string(3, 0, "", head)
+    ws.write_string(3, 1, "", head)
+    for col, (ind, period) in enumerate(columns, start=2):
+        ws.write_string(3, col, f"{ind.label} — {period.label}", small)
     ws.write_string(4, 0, "", w.fmt(bold=True, border=1))
     ws.write_string(4, 1, "Tổng hợp", w.fmt(bold=True, border=1))
-    first, last = DETAIL_FIRST_ROW, DETAIL_FIRST_ROW + len(shown) - 1
-    col = 2
-    for ind in defn.indicators.values():
-        number = w.fmt(border=1, num_format=w.number_format(ind))
-        for period in [*defn.periods, defn.current]:
-            ws.write_string(2, col, ind.code, head)
-            ws.write_string(3, col, f"{ind.label} — {period.label}", small)
-            children = [result.detail[u][ind.code, period.code] for u in shown]
-            for k, value in enumerate(children):
-                if value is not None:  # a blank stays unwritten: a province's sheet has ~1M cells
-                    ws.write_number(first + k, col, value, number)
-            _detail_total(w, ws, col, ind, period, children, (first, last))
-            col += 1
-    for k, unit in enumerate(shown):
-        ws.write_string(first + k, 0, unit, w.fmt(border=1))
-        ws.write_string(first + k, 1, names[unit], w.fmt(border=1))
-    ws.set_column(0, 0, 11)
-    ws.set_column(1, 1, 36)
-    ws.set_column(2, col - 1, 12)
-    ws.set_row(3, 60)
-    ws.freeze_panes(DETAIL_FIRST_ROW, 2)
-    ws.autofilter(3, 0, max(last, 3), col - 1)
-    w.page_setup(ws, portrait=False, repeat=(2, 4))
+
+
+def _streamed_sheet(book, name: str):
+    """A worksheet that xlsxwriter writes out row by row (its ``constant_memory`` mode) while the
+    other sheets, written in any order, stay in memory. The mode is read from the workbook when a
+    sheet is added, and the packager honours it sheet by sheet. Rows must then be written in
+    order: a write to an earlier row is silently lost (the tests read every row back)."""
+    book.constant_memory = True
+    try:
+        return book.add_worksheet(name)
+    finally:
+        book.constant_memory = False
 
 
 def _detail_total(w, ws, col: int, ind, period, children: list, rows: tuple[int, int]) -> None:
