@@ -48,6 +48,12 @@ def _numbers(df, column: str) -> np.ndarray:
     return df[column].to_numpy(dtype=float, na_value=np.nan)
 
 
+ROW_CHECK = {"ignore_na": False}
+"""For the frame-level checks, which say themselves how a blank passes: pandera's default
+(``ignore_na``) also passes a row that is blank in every column of the frame, and works that out
+with ``isna()`` over the whole frame after each of the ~370 checks — most of validation's time."""
+
+
 def _rows(df, passed: np.ndarray) -> pd.Series:
     return pd.Series(passed, index=df.index)
 
@@ -138,6 +144,12 @@ def build_schema(defn: Definition, parents: dict[str, str] | None = None, outlie
 
 
 class _Builder:
+    """Declares the columns that carry a rule (a check, or a figure that is required); the frame's
+    other columns — totals, ratios and the current column, stored formula results, notes — are
+    float or text by construction and are read by the frame-level checks that name them.
+    Declaring them too cost pandera ~0.2 ms each for nothing: 339 of 603 columns, a third of a
+    warm validation."""
+
     def __init__(self, defn: Definition, parents, factor: float, floor: float):
         self.defn, self.parents, self.factor, self.floor = defn, parents, factor, floor
         self.columns: dict[str, pa.Column] = {}
@@ -160,8 +172,6 @@ class _Builder:
             self.relations(ind, periods)  # the current column follows from the years: not checked twice
         meta = self.meta_columns()
         notes = [note_col(code) for code in self.defn.indicators]
-        for name in notes:
-            self.columns[name] = pa.Column(None, nullable=True, required=False)
         schema = pa.DataFrameSchema(self.columns, checks=self.checks, name=f"{self.defn.id} {self.defn.version}",
                                     description=self.defn.title, strict=False, coerce=False)
         return Schema(schema, self.refs, self.numeric, meta, notes)
@@ -178,22 +188,22 @@ class _Builder:
             if ind.integer:
                 checks.append(pa.Check.is_whole())
         required = typed and ind.required and next(p for p in self.defn.periods if p.code == period).required
-        self.columns[name] = pa.Column(float, checks=checks, nullable=not required, required=True,
-                                       title=ind.label, description=f"{ind.unit}; {ind.kind}")
+        if checks or required:  # see _declared
+            self.columns[name] = pa.Column(float, checks=checks, nullable=not required, required=True,
+                                           title=ind.label, description=f"{ind.unit}; {ind.kind}")
         self.numeric.append(name)
         if not typed:
-            self.columns[stored_col(ind.code, period)] = pa.Column(float, nullable=True)
             self.numeric.append(stored_col(ind.code, period))
             rule = ("current_mismatch" if period == self.defn.current.code
                     else "ratio_mismatch" if ind.kind == "ratio" else "total_mismatch")
-            self.add(pa.Check.stored_matches(stored=stored_col(ind.code, period), expected=name, tolerance=1e-6),
+            self.add(pa.Check.stored_matches(stored=stored_col(ind.code, period), expected=name, tolerance=1e-6, **ROW_CHECK),
                      RuleRef(rule, ind.code, period, {"stored": stored_col(ind.code, period), "expected": name}))
 
     def relations(self, ind: Indicator, periods: list[str]) -> None:
         for period in periods:
             if ind.part_of:
                 part, whole = col(ind.code, period), col(ind.part_of, period)
-                self.add(pa.Check.part_le_whole(part=part, whole=whole),
+                self.add(pa.Check.part_le_whole(part=part, whole=whole, **ROW_CHECK),
                          RuleRef("part_of", ind.code, period, {"value": part, "whole": whole}))
         if ind.balance:
             for year in self.defn.years:
@@ -203,14 +213,14 @@ class _Builder:
                         "minus": [col(c, year.code) for c in ind.balance.minus]}
                 self.add(pa.Check.balance(level=cols["value"], previous=cols["previous"], plus=cols["plus"],
                                           minus=cols["minus"], tolerance=ind.balance.tolerance,
-                                          note=note_col(ind.code)),
+                                          note=note_col(ind.code), **ROW_CHECK),
                          RuleRef("balance", ind.code, year.code, cols))
         if not ind.computed and ind.kind in ("stock", "flow", "mean"):
             for year in self.defn.years:
                 prev = self.defn.previous_of(year)
                 cols = {"value": col(ind.code, year.code), "reference": col(ind.code, prev.code)}
                 self.add(pa.Check.no_outlier(value=cols["value"], reference=cols["reference"], factor=self.factor,
-                                             floor=self.floor, note=note_col(ind.code)),
+                                             floor=self.floor, note=note_col(ind.code), **ROW_CHECK),
                          RuleRef("outlier", ind.code, year.code, {**cols, "reference_period": prev.code}))
 
     def meta_columns(self) -> list[str]:
@@ -222,13 +232,15 @@ class _Builder:
                 checks.append(pa.Check.equal_to(fixed[field.fixed]))
             if field.code == "unit_code" and self.parents is not None:
                 checks.append(pa.Check.isin(sorted(self.parents)))
-            self.columns[meta_col(field.code)] = pa.Column(None, checks=checks, nullable=not field.required)
+            if checks or field.required:
+                self.columns[meta_col(field.code)] = pa.Column(None, checks=checks, nullable=not field.required)
             names.append(meta_col(field.code))
         self.columns[meta_col("fingerprint")] = pa.Column(None, pa.Check.equal_to(self.defn.fingerprint()))
         names.append(meta_col("fingerprint"))
         if self.parents is not None:
             self.add(pa.Check.parent_matches(unit=meta_col("unit_code"), parent=meta_col("parent_code"),
-                                             parents={k: v or "" for k, v in sorted(self.parents.items())}),
+                                             parents={k: v or "" for k, v in sorted(self.parents.items())},
+                                             **ROW_CHECK),
                      RuleRef("parent_mismatch", "@parent_code", "", {"value": meta_col("parent_code"),
                                                                       "unit": meta_col("unit_code")}))
         return names
