@@ -196,8 +196,9 @@ class _Builder:
             self.numeric.append(stored_col(ind.code, period))
             rule = ("current_mismatch" if period == self.defn.current.code
                     else "ratio_mismatch" if ind.kind == "ratio" else "total_mismatch")
-            self.add(pa.Check.stored_matches(stored=stored_col(ind.code, period), expected=name, tolerance=1e-6, **ROW_CHECK),
-                     RuleRef(rule, ind.code, period, {"stored": stored_col(ind.code, period), "expected": name}))
+            stored = stored_col(ind.code, period)
+            self.add(pa.Check.stored_matches(stored=stored, expected=name, tolerance=1e-6, **ROW_CHECK),
+                     RuleRef(rule, ind.code, period, {"stored": stored, "expected": name}))
 
     def relations(self, ind: Indicator, periods: list[str]) -> None:
         for period in periods:
