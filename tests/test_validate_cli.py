@@ -140,3 +140,23 @@ def test_consolidate_unknown_parent(demo, tmp_path):
     result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
                                  str(demo.registry), "--unit", "XX", "-o", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2 and "“XX”" in result.output
+
+
+def test_the_frame_gathered_from_arrays_is_the_frame_looked_up_key_by_key(defn, demo):
+    # Children's figures are gathered with one NumPy plan per layout; a submission whose figures
+    # are plain mappings (a text-typed figure makes the stored ones a dict) takes the slow path.
+    # Both must give the same frame, NaN for NaN.
+    import dataclasses
+
+    from xlunion.core.submission import Figures
+    from xlunion.core.validate import _schema, wide_frame
+    from xlunion.io.read import read_submission
+
+    subs = [read_submission(p, defn) for p in demo.children]
+    assert all(isinstance(s.figures(defn), Figures) for s in subs)
+    plain = [dataclasses.replace(s, values=dict(s.values), stored=dict(s.stored), derived=dict(s.figures(defn)))
+             for s in subs]
+    schema = _schema(defn, None, 3.0)
+    fast, slow = wide_frame(defn, subs, schema), wide_frame(defn, plain, schema)
+    assert fast.shape == slow.shape and fast.notna().sum().sum() > len(subs) * 100
+    assert fast.equals(slow)

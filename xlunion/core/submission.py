@@ -48,6 +48,16 @@ class Figures(Mapping):
     def __iter__(self) -> Iterator[Key]:
         return iter(self._index)
 
+    @property
+    def layout(self) -> dict[Key, int]:
+        """Key → position in :attr:`data`; the same object for every Figures of the same keys."""
+        return self._index
+
+    @property
+    def data(self) -> array:
+        """The doubles, NaN for None (read-only by convention: the validation frame gathers them)."""
+        return self._data
+
     def __len__(self) -> int:
         return len(self._index)
 

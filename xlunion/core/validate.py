@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -17,7 +18,7 @@ from ..definition import Definition
 from .derive import derive
 from .findings import Finding, sort_findings
 from .schema import SEP, STORED, Schema, build_schema, col, meta_col, note_col, stored_col
-from .submission import Submission
+from .submission import Figures, Submission
 
 _COLUMN_RULES = (  # pandera's name of a column check → our rule
     ("not_nullable", "required"),
@@ -31,13 +32,10 @@ _COLUMN_RULES = (  # pandera's name of a column check → our rule
 
 def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> pd.DataFrame:
     """One row per submission: typed values, recomputed and stored formula values, meta."""
-    import numpy as np
-
-    sources = _numeric_sources(defn, schema)
-    numbers = np.empty((len(subs), len(sources)))
+    gather = _Gather(_numeric_sources(defn, schema))
+    numbers = np.empty((len(subs), len(gather.sources)))
     for i, sub in enumerate(subs):
-        derived, stored = sub.figures(defn), _stored(defn, sub)
-        numbers[i] = [_number((derived if from_derived else stored).get(key)) for from_derived, key in sources]
+        numbers[i] = gather.row(sub.figures(defn), _stored(defn, sub))
     frame = pd.DataFrame(numbers, columns=schema.numeric)
     text: dict[str, list] = {name: [] for name in [*schema.meta, *schema.notes]}
     for sub in subs:
@@ -57,6 +55,30 @@ def _numeric_sources(defn: Definition, schema: Schema) -> list[tuple[bool, tuple
             names[col(ind.code, period.code)] = (True, (ind.code, period.code))
             names[stored_col(ind.code, period.code)] = (False, (ind.code, period.code))
     return [names[name] for name in schema.numeric]
+
+
+class _Gather:
+    """A submission's row of the frame. Children of one template hold their figures as arrays over
+    one shared layout, so the row is a NumPy gather planned once per layout (~100× faster than
+    looking up the ~600 columns one by one, which was a third of validating 2,000 children)."""
+
+    def __init__(self, sources: list[tuple[bool, tuple[str, str]]]):
+        self.sources = sources
+        self.plans: dict[tuple[int, int], np.ndarray] = {}
+
+    def row(self, derived, stored):
+        if not (isinstance(derived, Figures) and isinstance(stored, Figures)):
+            return [_number((derived if d else stored).get(key)) for d, key in self.sources]
+        plan = self.plans.get((id(derived.layout), id(stored.layout)))
+        if plan is None:
+            plan = self.plans[id(derived.layout), id(stored.layout)] = self._plan(derived.layout, stored.layout)
+        both = np.concatenate([np.frombuffer(derived.data), np.frombuffer(stored.data), [math.nan]])
+        return both[plan]
+
+    def _plan(self, derived: dict, stored: dict) -> np.ndarray:
+        blank = len(derived) + len(stored)  # the NaN appended after both arrays
+        return np.array([derived.get(key, blank) if d else len(derived) + stored[key] if key in stored else blank
+                         for d, key in self.sources], dtype=np.intp)
 
 
 def _number(value) -> float:
