@@ -63,6 +63,29 @@ def test_figures_are_compact_and_behave_like_the_dict_they_hold():
     assert as_figures < as_dicts / 4  # what a parent holds per child, as it arrives from a worker
 
 
+def test_shared_indexes_and_cell_maps_live_only_as_long_as_a_submission_holds_them(defn, demo):
+    # The add-in's Python validates file after file; a file with moved rows has its own cell map.
+    import gc
+
+    from xlunion.core import submission
+    from xlunion.io.read import read_submission
+
+    keys = tuple((f"X{i}", "N2025") for i in range(7))
+    figures = Figures(dict.fromkeys(keys, 1.0))
+    sub = read_submission(demo.children[0], defn)
+    again = pickle.loads(pickle.dumps(sub))
+    assert again.cells is sub.cells and again.cells == sub.cells  # one map for the same layout
+    moved = dict(sub.cells)
+    moved[next(iter(moved))] = ("Z", "Z999")
+    own = submission._shared_map(moved)
+    assert own == moved and own is not sub.cells
+    before = len(submission._MAPS)
+    assert keys in submission._INDEXES
+    del figures, own, moved
+    gc.collect()
+    assert keys not in submission._INDEXES and len(submission._MAPS) == before - 1
+
+
 def _held(blob: bytes, copies: int = 200) -> int:
     """Bytes held by ``copies`` unpickled copies of ``blob``."""
     import tracemalloc

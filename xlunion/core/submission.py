@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -11,7 +12,15 @@ from .findings import Finding
 
 Key = tuple[str, str]
 
-_INDEXES: dict[tuple[Key, ...], dict[Key, int]] = {}
+class _Shared(dict):
+    """A dict that can be weakly referenced. Key indexes and cell maps are shared by every
+    submission of the same layout, and live only as long as one of them does: the add-in's Python
+    validates file after file, and a file with moved rows has a cell map of its own."""
+
+    __slots__ = ("__weakref__",)
+
+
+_INDEXES: weakref.WeakValueDictionary[tuple[Key, ...], _Shared] = weakref.WeakValueDictionary()
 
 
 class Figures(Mapping):
@@ -31,7 +40,10 @@ class Figures(Mapping):
             keys = tuple(items)
             data = array("d", (math.nan if v is None else float(v) for v in items.values()))
         keys = keys or ()
-        self._index = _INDEXES.get(keys) or _INDEXES.setdefault(keys, {k: i for i, k in enumerate(keys)})
+        index = _INDEXES.get(keys)
+        if index is None:
+            index = _INDEXES[keys] = _Shared((k, i) for i, k in enumerate(keys))
+        self._index = index
         self._data = data if data is not None else array("d")
 
     def __getitem__(self, key: Key) -> float | None:
@@ -140,14 +152,13 @@ class Submission:
         self.__dict__.update(state)
 
 
-_MAPS: dict[int, list[dict]] = {}
+_MAPS: weakref.WeakValueDictionary[int, _Shared] = weakref.WeakValueDictionary()
 
 
 def _shared_map(cells: dict) -> dict:
-    """The one copy of an equal cell map seen before (children of one template share it)."""
-    bucket = _MAPS.setdefault(hash(tuple(cells.items())), [])
-    for known in bucket:
-        if known == cells:
-            return known
-    bucket.append(cells)
-    return cells
+    """The one copy of an equal cell map still in use (children of one template share it)."""
+    key = hash(tuple(cells.items()))
+    known = _MAPS.get(key)
+    if known is None:
+        known = _MAPS[key] = _Shared(cells)
+    return known if known == cells else cells  # unequal: a hash collision, kept unshared
