@@ -147,7 +147,10 @@ def test_the_detail_sheet_has_a_row_per_unit_and_says_when_it_stops(defn, tmp_pa
 
     province = write_province(defn, tmp_path / "p", 7)
     monkeypatch.setattr(parent, "DETAIL_MAX_UNITS", 5)
-    result = consolidate_files(province.children, load_registry(province.registry), "T00", tmp_path / "t.xlsx", defn)
+    timings: dict[str, float] = {}
+    result = consolidate_files(province.children, load_registry(province.registry), "T00", tmp_path / "t.xlsx", defn,
+                               timings=timings)
+    assert list(timings) == ["read", "validate", "consolidate", "write"] and min(timings.values()) > 0
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")[parent.DETAIL_SHEET]
     first = parent.DETAIL_FIRST_ROW + 1
     units = [ws.cell(r, 1).value for r in range(first, first + 7)]
