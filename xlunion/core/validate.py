@@ -59,8 +59,9 @@ def _numeric_sources(defn: Definition, schema: Schema) -> list[tuple[bool, tuple
 
 class _Gather:
     """A submission's row of the frame. Children of one template hold their figures as arrays over
-    one shared layout, so the row is a NumPy gather planned once per layout (~100× faster than
-    looking up the ~600 columns one by one, which was a third of validating 2,000 children)."""
+    one shared layout, so the row is a NumPy gather planned once per layout, where looking up the
+    ~600 columns one by one was a third of validating 2,000 children (frame 0.22 → 0.04 s). Plans
+    are keyed by the layouts' ids, stable while the submissions being gathered hold them."""
 
     def __init__(self, sources: list[tuple[bool, tuple[str, str]]]):
         self.sources = sources
