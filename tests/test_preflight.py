@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 import openpyxl
 import pytest
+from hostile import parts, rezip
 
 from xlunion.errors import WorkbookError
 from xlunion.io.preflight import preflight
@@ -22,15 +22,10 @@ def _book(sheet_data: bytes | None = None) -> bytes:
     wb.save(buf)
     if sheet_data is None:
         return buf.getvalue()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    part = "xl/worksheets/sheet1.xml"
-    parts[part] = re.sub(rb"<sheetData>.*</sheetData>", lambda _m: sheet_data, parts[part], flags=re.S)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in parts.items():
-            zf.writestr(name, body)
-    return out.getvalue()
+    members = parts(buf.getvalue())
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = re.sub(rb"<sheetData>.*</sheetData>", lambda _m: sheet_data, members[sheet], flags=re.S)
+    return rezip(members)
 
 
 def _rows(count: int, cells: int) -> bytes:

@@ -13,10 +13,8 @@ code) or a hang is a finding, saved by libFuzzer under -artifact_prefix.
 
 from __future__ import annotations
 
-import io
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import atheris
@@ -27,6 +25,9 @@ with atheris.instrument_imports():
     from xlunion.io.read import read_submission
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from hostile import base_child, parts, rezip  # noqa: E402 — the corpus's own helpers, uninstrumented
+
 DEFN = load_definition()
 SCRATCH = Path(tempfile.mkdtemp(prefix="xlunion-fuzz-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
 BASE: list[tuple[str, bytes]] = []
@@ -34,12 +35,8 @@ BASE: list[tuple[str, bytes]] = []
 
 def base_parts() -> list[tuple[str, bytes]]:
     if not BASE:
-        sys.path.insert(0, str(HERE.parent))
-        from hostile import base_child
-
         _province, base = base_child(DEFN, SCRATCH / "base")
-        with zipfile.ZipFile(base) as zf:
-            BASE.extend((i.filename, zf.read(i)) for i in zf.infolist())
+        BASE.extend(parts(base.read_bytes()).items())
     return BASE
 
 
@@ -66,11 +63,7 @@ def recipe(data: bytes) -> bytes:
             members[i] = (name, body[:at] + fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 256)) + body[at:])
         else:
             members[i] = (name, fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 4096)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in members:
-            zf.writestr(name, body)
-    return out.getvalue()
+    return rezip(members)
 
 
 def materialize(data: bytes) -> bytes:
@@ -92,11 +85,7 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 — atheris' name
 
 def write_seeds(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    whole = io.BytesIO()
-    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, body in base_parts():
-            zf.writestr(name, body)
-    (folder / "whole-child").write_bytes(b"\x00" + whole.getvalue())
+    (folder / "whole-child").write_bytes(b"\x00" + rezip(base_parts()))
     for n in range(8):  # recipes touching different parts
         (folder / f"recipe-{n}").write_bytes(bytes([200, n * 3, 0, 1, 2, n, 7, 9]) + b"<c r=\"A1\"><v>1</v></c>")
 
