@@ -188,7 +188,7 @@ class _Builder:
             if ind.integer:
                 checks.append(pa.Check.is_whole())
         required = typed and ind.required and next(p for p in self.defn.periods if p.code == period).required
-        if checks or required:  # see _declared
+        if checks or required:  # only columns that carry a rule: see the class docstring
             self.columns[name] = pa.Column(float, checks=checks, nullable=not required, required=True,
                                            title=ind.label, description=f"{ind.unit}; {ind.kind}")
         self.numeric.append(name)
