@@ -10,6 +10,7 @@ reaches an officer's workbook.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -268,6 +269,13 @@ class Definition:
 
 def default_path() -> Path:
     return SCHEMAS_DIR / f"{DEFAULT_REPORT}.yaml"
+
+
+@functools.lru_cache(maxsize=8)
+def definition_at(source: str) -> Definition:
+    """The definition at ``source``, parsed once per process: worker processes are handed the
+    path, not the object, and each file they read or write needs it (a parse is ~20 ms)."""
+    return load_definition(source)
 
 
 def load_definition(path: str | Path | None = None) -> Definition:

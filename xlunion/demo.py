@@ -487,9 +487,9 @@ _REGISTRIES: dict[str, Registry] = {}
 
 
 def _write_child(source: str, registry_path: str, inbox: str, code: str, member: tuple, seed: int) -> str:
-    from .definition import load_definition
+    from .definition import definition_at
 
-    defn = load_definition(source)
+    defn = definition_at(source)
     registry = _REGISTRIES.get(registry_path) or _REGISTRIES.setdefault(registry_path, load_registry(registry_path))
     unit = registry[code]
     rng = random.Random(f"{seed}:{code}")

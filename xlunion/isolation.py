@@ -55,10 +55,10 @@ Outcome = object
 
 def read_one(path: Path, source: str) -> Outcome:
     """Preflight and read one file in this process, failures as data."""
-    from .definition import load_definition
+    from .definition import definition_at
     from .io.read import read_submission
 
-    defn = _DEFINITIONS.get(source) or _DEFINITIONS.setdefault(source, load_definition(source))
+    defn = definition_at(source)
     try:
         return read_submission(path, defn)
     except XlunionError as exc:
@@ -82,7 +82,6 @@ def as_error(outcome: tuple) -> XlunionError:
     return getattr(errors, kind)(source, key, where, **values)
 
 
-_DEFINITIONS: dict = {}
 _LIMIT_MB: int | None = None
 
 
