@@ -42,7 +42,7 @@ def test_demo_prints_what_it_wrote(tmp_path):
     result = runner.invoke(app, ["demo", str(tmp_path / "d")])
     assert result.exit_code == 0, result.output
     assert "Danh mục đơn vị" in result.output and "43 đơn vị" in result.output
-    assert result.output.count("Lỗi cố ý để kiểm thử") == 6
+    assert result.output.count("Lỗi cố ý để kiểm thử") == 8
     assert len(list((tmp_path / "d" / "inbox").rglob("*.xlsx"))) == 37
     assert (tmp_path / "d" / "so-ket-giua-nhiem-ky.xlsx").exists()
 

@@ -19,7 +19,7 @@ from xlunion.consolidation import consolidate_files
 from xlunion.core.consolidate import Candidate, aggregate, consolidate
 from xlunion.core.derive import derive
 from xlunion.core.submission import Submission
-from xlunion.demo import DEADLINE, run_chain
+from xlunion.demo import DEADLINE, OWN_FOLDER, run_chain
 from xlunion.errors import OutputError, OutputLockedError
 from xlunion.io.parent import STATUS_FIRST_ROW, STATUS_SHEET
 from xlunion.io.read import read_submission
@@ -34,7 +34,13 @@ REG = Registry([Unit("P", "Công đoàn cấp trên", "cap_tren")]
 
 
 def _inputs(defn):
-    return [(i.code, p.code) for i in defn.indicators.values() if not i.computed for p in defn.periods]
+    return [(i.code, p.code) for i in defn.indicators.values() if not i.computed for p in defn.periods
+            if i.applies(p.role)]
+
+
+def _summed(ind) -> bool:
+    """Consolidated from grassroots children alone (no parent's own figure, no registry figure)."""
+    return ind.aggregate in ("sum", "own_plus_sum") and "co_so" in ind.levels
 
 
 @st.composite
@@ -68,7 +74,11 @@ def test_counts_sum_ratios_recompute_means_weigh(defn, data):
     for code, period in _inputs(defn):
         ind = defn[code]
         present = [s.values[code, period] for s in subs if s.values[code, period] is not None]
-        if ind.kind in ("stock", "flow"):
+        if ind.kind in ("stock", "flow") and not _summed(ind):
+            # what no grassroots union reports: the parent's own figure, or the registry's count
+            counted = ind.registry_count and period != "NKT"
+            assert result.values[code, period] == (1.0 if counted else None), (code, period)
+        elif ind.kind in ("stock", "flow"):
             assert result.values[code, period] == (math.fsum(present) if present else None)
         else:  # mean, weighted by its weight indicator
             pairs = [(s.values[code, period], s.values[ind.weight, period]) for s in subs
@@ -124,7 +134,10 @@ def _statuses(result):
 
 
 def test_three_levels_equal_one(defn, demo, chain, registry, tmp_path):
-    direct = consolidate_files([demo.registry.parent / "inbox"], registry, "T00", tmp_path / "direct.xlsx", defn,
+    """Every grassroots workbook and every union's own workbook, straight into the province, give the
+    figures the chain gives through the ward, commune and zone unions."""
+    own = demo.registry.parent / OWN_FOLDER
+    direct = consolidate_files([demo.registry.parent / "inbox", own], registry, "T00", tmp_path / "direct.xlsx", defn,
                                deadline=DEADLINE)
     via = read_submission(chain.province, defn).values
     straight = read_submission(tmp_path / "direct.xlsx", defn).values
@@ -136,7 +149,8 @@ def test_three_levels_equal_one(defn, demo, chain, registry, tmp_path):
             assert value == straight[key], key  # counts are exact
         else:
             assert value == pytest.approx(straight[key], rel=1e-12), key
-    assert {("CT01", "via_children"), ("CT02", "via_children"), ("CT03", "via_children")} <= _statuses(direct)
+    own_records = {unit for unit, status in _statuses(direct) if status == "valid"}
+    assert {"CT01", "CT02", "CT03"} <= own_records  # their own workbooks, beside their children's
 
 
 def test_consolidated_workbooks_pass_validation_one_level_up(defn, chain, registry):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import unicodedata
 
 import pytest
@@ -16,14 +17,14 @@ RAW = yaml.safe_load(default_path().read_text(encoding="utf-8"))
 
 
 def test_shape_of_the_mid_term_review(defn):
-    assert defn.id == "SKGNK"
-    assert len(defn.sheets) >= 6
-    assert len(defn.indicators) >= 45
+    assert defn.id == "SKGNK" and defn.version == "2.0"
+    assert len(defn.sheets) == 8
+    assert len(defn.indicators) >= 100
     assert {i.kind for i in defn.indicators.values()} == {"stock", "flow", "ratio", "mean"}
     assert [p.role for p in defn.periods] == ["previous", "baseline", "year", "year", "year"]
     assert defn.periods[0].required is False and defn.baseline.label == "Đầu nhiệm kỳ"
     assert defn.current.label.startswith("Lũy kế")
-    assert defn.term.start.year == 2023 and defn.term.end.year == 2028
+    assert defn.term.start == dt.date(2023, 7, 1) and defn.term.end.year == 2028
 
 
 def test_labels_are_vietnamese_nfc_with_diacritics(defn):
@@ -32,22 +33,33 @@ def test_labels_are_vietnamese_nfc_with_diacritics(defn):
         assert any(ord(ch) > 127 for ch in ind.label), ind.code
 
 
-@pytest.mark.parametrize("code, value, per_year", [
-    ("TL_DN_TULDTT", 0.90, False), ("TL_TU_B", 0.45, False), ("TL_HNNLD_NN", 1.0, False),
-    ("TL_HNNLD_NGOAINN", 0.80, False), ("TL_DT_NGOAINN", 0.70, False), ("MAIAM", 100, True),
-    ("SANGKIEN", 1000, True), ("TL_DV_LD", 0.95, False), ("TL_DN25_CD", 1.0, False),
-    ("TL_CB_DT", 0.70, False), ("BQ_DANG_CDCS", 1, True),
+def test_targets_belong_to_resolutions_not_to_the_report(defn):
+    """The definition says how a target on an indicator is counted; the values are a resolution's."""
+    assert "target" not in RAW and all("value" not in str(i.get("target", "")) for s in RAW["sheets"]
+                                       for i in s["indicators"])
+    assert defn["MAIAM"].target == "per_year" and defn["TL_HNNLD_NN"].target == "each_year"
+    assert defn["TL_DV_LD"].target == "level" and defn["TL_KN_DANG"].target is None
+
+
+@pytest.mark.parametrize("code, aggregate", [
+    ("DV_TONG", "sum"), ("LOP_TH", "own_plus_sum"), ("LUOT_TH", "own_plus_sum"), ("MAIAM_MOI", "own_plus_sum"),
+    ("LOP_PH", "own"), ("DN20_TONG", "registry"), ("CTCS_TONG", "registry"), ("TC_KPCD", "own_plus_sum"),
 ])
-def test_resolution_targets(defn, code, value, per_year):
-    target = defn[code].target
-    assert (target.op, target.value, target.per_year) == (">=", value, per_year)
+def test_how_each_indicator_consolidates_is_declared(defn, code, aggregate):
+    assert defn[code].aggregate == aggregate
 
 
-def test_target_text_and_threshold(defn):
-    assert defn["TL_DN_TULDTT"].target_text() == "≥ 90%"
-    assert defn["SANGKIEN"].target_text() == "≥ 1.000 sáng kiến/năm"
-    assert defn["MAIAM"].target.threshold(years=3) == 300
-    assert defn["TL_TU_B"].target.is_met(0.45) and not defn["TL_TU_B"].target.is_met(0.449)
+def test_rows_only_upper_levels_fill(defn):
+    assert "co_so" not in defn["DN20_TONG"].levels and "co_so" not in defn["CTCS_DX"].levels
+    assert defn["DN20_TONG"].own_row and not defn["CTCS_TONG"].own_row  # the registry counts those
+    assert not defn["DV_TONG"].own_row  # a sum of the children only
+
+
+def test_rules_that_fit_the_calendar(defn):
+    assert (defn["DANG_KN"].part_of, defn["DANG_KN"].part_over) == ("DANG_GT", "term")
+    assert defn["DV_NU"].part_over == "year"
+    assert [(p.per, p.at_most, p.allow) for p in defn["DANG_GT"].plausible] == [("DV_TONG", 0.2, 3)]
+    assert not defn["DV_KETNAP"].applies("baseline") and defn["DV_TONG"].applies("baseline")
 
 
 def test_ratios_and_means_are_defined_by_other_indicators(defn):
@@ -69,11 +81,11 @@ def test_computation_order_puts_dependencies_first(defn):
 def test_fingerprint_is_stable_and_follows_structure(defn, tmp_path):
     assert defn.fingerprint() == load_definition().fingerprint()
     raw = copy.deepcopy(RAW)
-    raw["sheets"][3]["indicators"].append({"code": "LDST", "label": "Số danh hiệu “Lao động sáng tạo”",
-                                           "unit": "danh hiệu", "kind": "flow"})
+    raw["sheets"][4]["indicators"].append({"code": "LDST", "label": "Số danh hiệu “Lao động sáng tạo”",
+                                           "unit": "người", "kind": "flow"})
     assert _load(raw, tmp_path).fingerprint() != defn.fingerprint()
     relabelled = copy.deepcopy(RAW)
-    relabelled["sheets"][3]["indicators"][0]["label"] = "Số đoàn viên ưu tú giới thiệu cho Đảng"
+    relabelled["sheets"][4]["indicators"][0]["label"] = "Số đoàn viên ưu tú giới thiệu cho Đảng"
     assert _load(relabelled, tmp_path).fingerprint() == defn.fingerprint()  # wording is not structure
 
 

@@ -38,15 +38,16 @@ def test_sum_of_ratio_current_and_change(defn):
     assert out["TU_HIEULUC", "HT"] == 10  # a stock's current value is its latest level
     assert out["TL_TU_B", "HT"] == 0.9
     assert out["TU_HIEULUC", CHANGE] == 0
-    assert abs(out["TL_TU_B", CHANGE] - 0.4) < 1e-12  # percentage points
+    assert abs(out["TL_TU_B", CHANGE] - 40) < 1e-9  # 50 % → 90 %: +40 points, not +80 %
 
 
-def test_flows_accumulate_and_compare_latest_year(defn):
+def test_flows_accumulate_and_have_no_level_at_the_start(defn):
     typed = {("DV_KETNAP", "DNK"): 40, ("DV_KETNAP", "N2023"): 10, ("DV_KETNAP", "N2024"): 20,
              ("DV_KETNAP", "N2025"): 30, ("DV_KETNAP", "NKT"): 7}
     out = derive(defn, typed)
-    assert out["DV_KETNAP", "HT"] == 60  # NKT and DNK are not part of the term's cumulative
-    assert out["DV_KETNAP", CHANGE] == -10  # 2025 against the baseline year
+    assert out["DV_KETNAP", "HT"] == 60  # NKT is not part of the term's cumulative
+    assert out["DV_KETNAP", "DNK"] is None  # nothing flows at an instant: a figure typed there is not one
+    assert out["DV_KETNAP", CHANGE] is None  # a flow compares its yearly average, in the comparison sheet
 
 
 def test_ratio_with_zero_or_blank_denominator_is_blank(defn):

@@ -44,7 +44,8 @@ def _inputs():
     from xlunion.definition import load_definition
 
     defn = load_definition()
-    return [(i.code, p.code) for i in defn.indicators.values() if not i.computed for p in defn.periods]
+    return [(i.code, p.code) for i in defn.indicators.values() if not i.computed for p in defn.periods
+            if i.applies(p.role)]
 
 
 INPUTS = _inputs()

@@ -102,9 +102,12 @@ def test_annotated_copy_opens_in_libreoffice_with_marks_and_links(soffice, pdfto
     assert book.sheetnames[0] == CHECK_SHEET
     link = next(c for row in book[CHECK_SHEET].iter_rows() for c in row if c.hyperlink is not None)
     assert "PL1" in (link.hyperlink.location or link.hyperlink.target or "")
-    sheet = book["PL1 Đoàn viên"]
-    assert sheet["I8"].comment is not None and "Đoàn viên nữ" in sheet["I8"].comment.text
-    assert sheet["I8"].fill.fgColor.rgb.endswith("FFC7CE")
+    from xlunion.layout import layout
+
+    name, cell = layout(defn).cell("DV_NU", "N2025")
+    sheet = book[name]
+    assert sheet[cell].comment is not None and "Đoàn viên nữ" in sheet[cell].comment.text
+    assert sheet[cell].fill.fgColor.rgb.endswith("FFC7CE")
     pdf = convert(marked, tmp_path / "pdf", "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Kết quả kiểm tra số liệu" in text and "lớn hơn tổng số đoàn viên" in text
@@ -113,17 +116,26 @@ def test_annotated_copy_opens_in_libreoffice_with_marks_and_links(soffice, pdfto
 @pytest.fixture(scope="module")
 def parents(defn, demo, tmp_path_factory):
     """The demo chain's consolidated workbooks and a compared single child."""
-    from xlunion.consolidation import compare_file
-    from xlunion.demo import run_chain
-
-    out = tmp_path_factory.mktemp("chain")
     import shutil
 
-    shutil.copytree(demo.registry.parent / "inbox", out / "inbox")
-    shutil.copy(demo.registry, out / "registry.csv")
-    chain = run_chain(defn, out, type(demo)(registry=out / "registry.csv",
-                                            children=sorted((out / "inbox").rglob("*.xlsx"))))
-    single = compare_file(next((out / "inbox" / "CT01").glob("*CD0101*")), out / "compared.xlsx", defn)
+    from xlunion.consolidation import compare_file
+    from xlunion.demo import OWN_FOLDER, TARGETS_FOLDER, run_chain
+
+    out = tmp_path_factory.mktemp("chain") / "demo"
+    shutil.copytree(demo.registry.parent, out, ignore=shutil.ignore_patterns("tong-hop", "*.xlsx"))
+    for path in demo.registry.parent.rglob("*.xlsx"):  # the demo's inputs, not what other tests wrote beside it
+        if path.parent.name != "tong-hop":
+            (out / path.relative_to(demo.registry.parent)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, out / path.relative_to(demo.registry.parent))
+    copy = type(demo)(registry=out / "registry.csv", children=sorted((out / "inbox").rglob("*.xlsx")),
+                      own={code: out / OWN_FOLDER / p.name for code, p in demo.own.items()},
+                      targets=out / TARGETS_FOLDER)
+    chain = run_chain(defn, out, copy)
+    from xlunion.demo import demo_targets
+    from xlunion.registry import load_registry
+
+    single = compare_file(next((out / "inbox" / "CT01").glob("*CD0101*")), out / "compared.xlsx", defn,
+                          load_registry(copy.registry), demo_targets(defn, copy))
     return [*chain.consolidated, chain.province, single]
 
 

@@ -12,7 +12,7 @@ from xlunion.core.derive import derive
 from xlunion.errors import OutputLockedError
 from xlunion.io.read import read_raw
 from xlunion.io.template import Filling, blank_filling, write_workbook
-from xlunion.layout import HIDDEN_SHEET, META_SHEET, layout
+from xlunion.layout import HIDDEN_SHEET, META_SHEET, OWN_SHEET, TARGET_SHEET, layout
 from xlunion.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +50,14 @@ def test_same_inputs_same_bytes(defn, tmp_path):
 
 def test_sheets_and_hidden_map(defn, blank):
     book = openpyxl.load_workbook(blank)
-    assert book.sheetnames == [META_SHEET, *(s.name for s in defn.sheets), HIDDEN_SHEET]
+    assert book.sheetnames == [META_SHEET, *(s.name for s in defn.sheets), OWN_SHEET, TARGET_SHEET, HIDDEN_SHEET]
     assert book[HIDDEN_SHEET].sheet_state == "hidden"
     raw = read_raw(blank)
     assert raw.info["report_id"] == "SKGNK" and raw.info["fingerprint"] == defn.fingerprint()
-    assert len(raw.cells) == len(defn.meta) + len(defn.indicators) * (len(defn.periods) + 3)
+    own = [i for i in defn.indicators.values() if i.own_row]
+    targeted = [i for i in defn.indicators.values() if i.target]
+    assert len(raw.cells) == (len(defn.meta) + len(defn.indicators) * (len(defn.periods) + 3)
+                              + len(own) * len(defn.periods) + len(targeted))
     sheet, cell = raw.cells["DV_NU", "N2024"]
     assert book[sheet][cell.replace(cell.rstrip("0123456789"), "C")].value == "DV_NU"  # code column agrees
 
@@ -68,6 +71,9 @@ def test_every_input_cell_is_unlocked_and_validated(defn, blank):
             ws = book[sheet]
             locked = ws[cell].protection.locked
             rules = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+            if not ind.applies(p.role):  # a flow at the start of the term
+                assert locked and not rules and ws[cell].value == "x", (code, p.code)
+                continue
             if ind.computed:
                 assert locked and not rules, (code, p.code)
                 assert ws[cell].value.startswith("=")
@@ -133,13 +139,35 @@ def test_formulas_carry_the_values_python_computes(defn, demo):
 
 def test_filled_values_round_trip(defn, tmp_path):
     filling = Filling(meta={"unit_code": "CD9", "unit_name": "Công đoàn thử"},
-                      values={("DV_TONG", "N2024"): 120, ("LUONG_BQ", "N2025"): 8_250_000, ("LDG", "DNK"): "12 người"},
+                      values={("DV_TONG", "N2024"): 120, ("LUONG_BQ", "N2025"): 8_250_000,
+                              ("CB_CDCS", "DNK"): "12 người"},
                       notes={"LDG": "Số liệu ước tính"})
     raw = read_raw(write_workbook(defn, tmp_path / "f.xlsx", filling))
     assert raw.values["DV_TONG", "N2024"] == 120 and raw.values["LUONG_BQ", "N2025"] == 8_250_000
-    assert raw.values["LDG", "DNK"] == "12 người"  # text stays text for the validator to report
+    assert raw.values["CB_CDCS", "DNK"] == "12 người"  # text stays text for the validator to report
     assert raw.meta()["unit_name"] == "Công đoàn thử"
     assert raw.values["DV_TONG", "HT"] == ""  # N2025 blank: the current level is blank too
+
+
+def test_own_activities_and_own_targets_round_trip(defn, tmp_path):
+    """What an upper union did itself and the targets of its own resolution: typed on their sheets,
+    read back as such (never as the appendix figures)."""
+    from xlunion.io.read import read_submission
+
+    filling = Filling(meta={"unit_code": "T00", "unit_name": "Tỉnh thử"},
+                      own={("LOP_TH", "N2024"): 14, ("DN20_TONG", "DNK"): 30, ("LOP_PH", "N2025"): 2},
+                      targets={"TL_DV_LD": 0.95, "MAIAM": 100})
+    path = write_workbook(defn, tmp_path / "own.xlsx", filling)
+    sub = read_submission(path, defn)
+    assert sub.own == {("LOP_TH", "N2024"): 14, ("DN20_TONG", "DNK"): 30, ("LOP_PH", "N2025"): 2}
+    assert sub.targets == {"TL_DV_LD": 0.95, "MAIAM": 100}
+    assert sub.values["LOP_TH", "N2024"] is None and sub.own_only
+    book = openpyxl.load_workbook(path)
+    lay = layout(defn)
+    assert not book[OWN_SHEET][lay.own_cell("LOP_TH", "N2024")].protection.locked
+    assert book[OWN_SHEET][lay.own_cell("LOP_TH", "DNK")].value == "x"  # a flow: no figure at the start
+    assert not book[TARGET_SHEET][lay.target_cell("MAIAM")].protection.locked
+    assert "DV_TONG" not in lay.own_rows  # a sum of the children alone has no row of its own
 
 
 def test_prefilled_unit_template(defn, demo, tmp_path):

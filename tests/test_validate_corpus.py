@@ -80,21 +80,34 @@ def corpus(defn, demo, tmp_path_factory):
     c.filled("clean_copy", lambda f: None, set())
     c.filled("part_women", _set("DV_NU", "N2024", v["DV_TONG", "N2024"] + 1),
              {("part_of", cell(defn, "DV_NU", "N2024"), E)})
-    c.filled("part_party", _set("DANG_KN", "N2023", v["DANG_GT", "N2023"] + 2),
-             {("part_of", cell(defn, "DANG_KN", "N2023"), E)})
-    c.filled("part_enterprises", _set("DN25_CO_CD", "DNK", v["DN25_TONG", "DNK"] + 1),
-             {("part_of", cell(defn, "DN25_CO_CD", "DNK"), E)})
-    c.filled("part_members_workers", _set("LD_TONG", "N2025", v["DV_TONG", "N2025"] - 1),
-             {("part_of", cell(defn, "DV_TONG", "N2025"), E)}
-             | ({("part_of", cell(defn, "LD_LUONG", "N2025"), E)}
-                if v["LD_LUONG", "N2025"] > v["DV_TONG", "N2025"] - 1 else set()))
+    # admission follows introduction by months: more admitted than introduced within a year is no error ...
+    c.filled("party_within_a_year", _set("DANG_KN", "N2024", v["DANG_GT", "N2024"] + 1), set())
+    # ... but over the whole term it is worth a look
+    c.filled("party_over_the_term", lambda f: [_set("DANG_KN", y, v["DANG_GT", y] + 1)(f)
+                                               for y in ("N2023", "N2024", "N2025")],
+             {("part_of_term", cell(defn, "DANG_KN", "HT"), W)})
+    c.filled("part_enterprises", lambda f: (_set("DN20_TONG", "DNK", 1)(f), _set("DN20_CO_CD", "DNK", 2)(f)),
+             {("part_of", cell(defn, "DN20_CO_CD", "DNK"), E)})
+    members = v["DV_TONG", "N2025"]
+    c.filled("implausible_party", _set("DANG_GT", "N2025", members),  # every member introduced in a year
+             {("implausible", cell(defn, "DANG_GT", "N2025"), W), ("outlier", cell(defn, "DANG_GT", "N2025"), W)})
+    c.filled("implausible_explained", lambda f: (_set("DANG_GT", "N2025", members)(f),
+                                                  f.notes.__setitem__("DANG_GT", "Đợt bồi dưỡng nhận thức về Đảng")),
+             set())
+    c.filled("parent_before_the_merger", lambda f: f.meta.__setitem__("parent_code", "H02"),
+             {("parent_renamed", meta_cell(defn, "parent_code"), W)})
+    c.filled("flow_typed_at_the_start", _set("DV_KETNAP", "DNK", 40), set())
+    fewer = v["DV_TONG", "N2025"] - 1
+    c.filled("part_members_workers", _set("LD_TONG", "N2025", fewer),
+             {("part_of", cell(defn, part.code, "N2025"), E) for part in defn.indicators.values()
+              if part.part_of == "LD_TONG" and v[part.code, "N2025"] > fewer})
     c.filled("part_cadres", _set("CB_CDCS_NGOAINN", "N2025", v["CB_CDCS", "N2025"] + 3),
              {("part_of", cell(defn, "CB_CDCS_NGOAINN", "N2025"), E)})
     c.filled("part_strikes", lambda f: (_set("NGUNGVIEC", "N2023", 1)(f), _set("NGUNGVIEC_CD", "N2023", 2)(f)),
              {("part_of", cell(defn, "NGUNGVIEC_CD", "N2023"), E)})
     c.filled("cutoff_missing", lambda f: f.meta.pop("cutoff"), {("meta_required", meta_cell(defn, "cutoff"), E)})
-    c.filled("fraction_as_text", _set("LOP_TH", "N2025", "1,5"),
-             {("text_number", cell(defn, "LOP_TH", "N2025"), W), ("integer", cell(defn, "LOP_TH", "N2025"), E)})
+    c.filled("fraction_as_text", _set("UBKT_CUOC", "N2025", "1,5"),
+             {("text_number", cell(defn, "UBKT_CUOC", "N2025"), W), ("integer", cell(defn, "UBKT_CUOC", "N2025"), E)})
     c.filled("required_missing", _drop("LD_TONG", "DNK"), {("required", cell(defn, "LD_TONG", "DNK"), E)})
     c.filled("optional_previous_term_blank", lambda f: [f.values.pop(k) for k in list(f.values) if k[1] == "NKT"],
              set())
@@ -170,7 +183,8 @@ def corpus(defn, demo, tmp_path_factory):
     def insert_row(book):
         book[lay.sheet_names["DV_NU"]].insert_rows(lay.rows["DV_NU"] + 1)  # above DV_NU (openpyxl is 1-based)
 
-    moved = [code for code in defn.sheets[0].indicators[2:]]
+    first = defn.sheets[0].indicators
+    moved = first[first.index("DV_NU"):]
     c.edited("row_inserted", insert_row,
              {("moved_row", f"{lay.sheet_names[code]}!{lay.cell(code, 'NKT')[1][:1]}{lay.rows[code] + 2}", W)
               for code in moved})
@@ -178,7 +192,10 @@ def corpus(defn, demo, tmp_path_factory):
     def delete_row(book):
         book[lay.sheet_names["LDG"]].delete_rows(lay.rows["LDG"] + 1)
 
-    c.edited("row_deleted", delete_row, {("structure", f"{lay.sheet_names['LDG']}!", E)})
+    sheet = lay.sheet_names["LDG"]
+    after = [code for code, row in lay.rows.items() if lay.sheet_names[code] == sheet and row > lay.rows["LDG"]]
+    c.edited("row_deleted", delete_row, {("structure", f"{sheet}!", E)}
+             | {("moved_row", f"{sheet}!{lay.cell(code, 'NKT')[1][:1]}{lay.rows[code]}", W) for code in after})
     return c
 
 
@@ -208,7 +225,7 @@ def test_parsed_values_of_quirks(defn, corpus):
     sub = read_submission(folder / "tcvn3_name.xlsx", defn)
     assert sub.meta["unit_name"] == base_filling(defn, corpus.base).meta["unit_name"]
     sub = read_submission(folder / "row_inserted.xlsx", defn)
-    assert sub.values["DN25_TONG", "N2025"] == base["DN25_TONG", "N2025"]  # read by code, not position
+    assert sub.values["DN20_CO_CD", "N2025"] == base["DN20_CO_CD", "N2025"]  # read by code, not position
 
 
 def test_messages_carry_labels_and_vietnamese_numbers(corpus_report):
@@ -220,8 +237,11 @@ def test_messages_carry_labels_and_vietnamese_numbers(corpus_report):
     assert "đã đọc là" in text.message() and "." in text.message().split("đã đọc là")[1]
 
 
+PLANTED = ("CD0105", "CD0301", "CD0203", "CD0207", "CD0208", "CD0102")
+
+
 def test_clean_demo_children_give_no_findings(defn, demo):
-    clean = [p for p in demo.children if not any(bad in p.name for bad in ("CD0105", "CD0301", "CD0203", "CD0207"))]
+    clean = [p for p in demo.children if not any(bad in p.name for bad in PLANTED)]
     parents = load_registry(demo.registry).parents()
     report = validate_files(clean, defn, parents)
     assert [(r.path.name, r.findings) for r in report.files if r.findings] == []
@@ -229,10 +249,11 @@ def test_clean_demo_children_give_no_findings(defn, demo):
 
 
 def test_planted_demo_mistakes_are_found(defn, demo):
-    report = validate_files(demo.children, defn)
+    report = validate_files(demo.children, defn, load_registry(demo.registry).parents())
     rules = {(r.path.name.split("_")[2], f.rule) for r in report.files for f in r.findings}
     assert rules == {("CD0105", "part_of"), ("CD0301", "text_number"), ("CD0203", "legacy_font"),
-                     ("CD0207", "required")}
+                     ("CD0207", "required"), ("CD0208", "parent_renamed"), ("CD0102", "implausible"),
+                     ("CD0102", "outlier")}
     assert report.exit_code == 1
 
 

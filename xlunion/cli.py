@@ -106,7 +106,7 @@ def demo(
     for (_code, summary), path in zip(chain.summaries, [*chain.consolidated, chain.province], strict=True):
         _echo(msg("cons.written", path=path))
         _print_consolidation(summary, reg)
-    _print_targets(defn, chain.province)
+    _print_targets(defn, chain.province, reg, chain.targets)
     if mail:
         _print_mail_trip(defn, directory, result, reg)
 
@@ -122,23 +122,33 @@ def _print_mail_trip(defn, directory: Path, result, reg) -> None:
     _print_consolidation(trip.result, reg)
 
 
-def _print_targets(defn, path: Path) -> None:
-    from .core.compare import compare
+def _print_targets(defn, path: Path, registry, sets) -> None:
+    """How the unit of ``path`` stands against the targets that apply to it."""
+    from .core.compare import judge_all
     from .core.derive import derive
     from .core.findings import show_value
     from .io.read import read_submission
+    from .io.template import filling_of
+    from .targets import target_text
 
     sub = read_submission(path, defn)
+    filling = filling_of(defn, sub, registry, sets)
     _echo(msg("cli.demo.targets", unit=sub.meta.get("unit_name", "")))
-    for row in compare(defn, derive(defn, sub.values)):
-        if row.indicator.target is None:
+    judgements = judge_all(defn, derive(defn, sub.values), filling.applied, sub.meta.get("cutoff") or None)
+    for resolution in sorted({j.applied.resolution for j in judgements if j.applied.judged}):
+        _echo("  " + msg("cli.targets.resolution", name=resolution))
+    for j in judgements:
+        ind = j.indicator
+        shown = "—" if j.actual is None else (vn_number(j.actual * 100, 1) + "%" if ind.is_percent
+                                               else show_value(float(j.actual)))
+        target = target_text(ind, j.applied.target)
+        if not j.applied.judged:
+            share = "—" if j.reached is None else vn_number(j.reached * 100, 1) + "%"
+            _echo(msg("cmp.contribution_line", label=ind.label, current=shown, target=target, share=share,
+                      holder=j.applied.holder_name or j.applied.holder))
             continue
-        pct = row.indicator.is_percent
-        shown = "—" if row.current is None else (vn_number(row.current * 100, 1) + "%" if pct
-                                                 else show_value(float(row.current)))
-        target = vn_number(row.threshold * 100) + "%" if pct else show_value(float(row.threshold))
-        _echo(msg("cmp.line", label=row.indicator.label, current=shown, target=target, status=row.status or "—",
-                  outlook=row.outlook or "—"))
+        _echo(msg("cmp.line", label=ind.label, current=shown, target=target, status=j.status or "—",
+                  outlook=j.outlook or "—"))
 
 
 if __name__ == "__main__":  # pragma: no cover

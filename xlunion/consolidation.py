@@ -12,6 +12,7 @@ from .definition import Definition, load_definition
 from .errors import XlunionError
 from .io.atomic import refuse_inputs
 from .registry import Registry
+from .targets import TargetSet, load_target_sets
 from .validation import Clock, validate_files, workbook_paths
 
 
@@ -20,9 +21,15 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
                       deadline: dt.datetime | None = None, officer: str | None = None,
                       progress=None, facts: str | Path | None = None, workers: int | None = None,
                       executor: str = "local", scheduler: str | None = None,
-                      timings: dict[str, float] | None = None) -> Consolidation:
-    """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``;
-    ``facts`` also writes every figure as a Parquet table (see :mod:`xlunion.io.facts`)."""
+                      timings: dict[str, float] | None = None, own: str | Path | None = None,
+                      targets: Iterable[TargetSet] | None = None, replace_own: bool = False) -> Consolidation:
+    """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``.
+
+    ``own`` is the parent's own workbook (its own activities, targets and resolution; a workbook of
+    the parent among ``inputs`` serves too). It may be ``output`` itself only with ``replace_own``,
+    which the add-in's button sets: the officer asked for the open workbook to be filled. ``targets``
+    are the resolutions to judge by (default: those beside the definition); ``facts`` also writes
+    every figure as a Parquet table (see :mod:`xlunion.io.facts`)."""
     from .io.parent import write_parent
 
     defn = defn or load_definition()
@@ -30,6 +37,10 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
         raise XlunionError(registry.source, "cli.unknown_unit", code=parent)
     paths = [p for p in workbook_paths(inputs) if p.resolve() != Path(output).resolve()]
     refuse_inputs(output, [*paths, *(Path(i) for i in inputs)])
+    if own is not None:
+        if not replace_own:
+            refuse_inputs(output, [Path(own)])
+        paths = [p for p in paths if p.resolve() != Path(own).resolve()] + [Path(own)]
     if facts:
         refuse_inputs(facts, [*paths, output])
     report = validate_files(paths, defn, registry.parents(), progress=progress, workers=workers, executor=executor,
@@ -46,7 +57,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     on = dt.date(defn.years[-1].year, 12, 31)
     result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
     clock.lap("consolidate")
-    write_parent(defn, registry, result, output, **({"officer": officer} if officer else {}))
+    sets = load_target_sets(defn) if targets is None else list(targets)
+    write_parent(defn, registry, result, output, officer=officer, targets=sets)
     clock.lap("write")
     if facts:
         from .io.facts import write_facts
@@ -56,18 +68,17 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     return result
 
 
-def compare_file(path: str | Path, output: str | Path, defn: Definition | None = None) -> Path:
-    """Any single workbook, rewritten in standard form with the comparison sheet."""
+def compare_file(path: str | Path, output: str | Path, defn: Definition | None = None,
+                 registry: Registry | None = None, targets: Iterable[TargetSet] | None = None) -> Path:
+    """Any single workbook, rewritten in standard form with the comparison sheet; its targets are
+    its own and, given the registry, those its ancestors' resolutions assign to it."""
     from .io.compare_sheet import comparison_sheet
     from .io.read import read_submission
-    from .io.template import Filling, write_workbook
+    from .io.template import filling_of, write_workbook
 
     defn = defn or load_definition()
     refuse_inputs(output, [path])
     sub = read_submission(path, defn)
-    keep = {k: v for k, v in sub.info.items() if k.startswith(("stamp_", "consolidated_"))}
-    filling = Filling(meta=dict(sub.meta), values=dict(sub.values), notes=dict(sub.notes), hidden=keep,
-                      provenance=list(sub.provenance))
-    for field in ("report", "period"):
-        filling.meta.pop(field, None)
+    sets = load_target_sets(defn) if targets is None else list(targets)
+    filling = filling_of(defn, sub, registry, sets)
     return write_workbook(defn, output, filling, extras=[comparison_sheet])

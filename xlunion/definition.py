@@ -22,9 +22,14 @@ from .errors import DefinitionError
 from .resources import resource_dir
 
 KINDS = ("stock", "flow", "ratio", "mean")
+AGGREGATES = ("sum", "own_plus_sum", "own", "registry")
+"""How a union above grassroots gets a figure: see :attr:`Indicator.aggregate`."""
+BASES = ("level", "each_year", "per_year", "term")
+"""How a target on an indicator is counted: see :attr:`Indicator.target`."""
+LEVEL_CODES = ("co_so", "cap_tren", "tinh", "tw")
+"""The registry's levels (``xlunion.registry.LEVELS``), grassroots first."""
 VALUE_TYPES = ("count", "amount", "percent", "rate")
 ROLES = ("previous", "baseline", "year")
-TARGET_OPS = (">=", "<=")
 SCHEMAS_DIR = resource_dir("schemas")
 DEFAULT_REPORT = "so-ket-giua-nhiem-ky"
 
@@ -49,23 +54,19 @@ class Period:
 
 
 @dataclass(frozen=True)
-class Target:
-    """A congress-resolution target (chỉ tiêu) and how it is met."""
+class Plausible:
+    """A bound on a figure relative to another one (a warning, silenced by a Ghi chú explanation):
+    ``value ≤ max(allow, at_most × per)`` in every period, e.g. Party introductions per member."""
 
-    op: str
-    """``>=`` (reach at least) or ``<=`` (stay at most)."""
-    value: float
-    """Threshold; a fraction for ``%`` indicators (0.9 means 90 %)."""
-    per_year: bool = False
-    """The threshold is per year of the term: cumulative values are compared with
-    ``value`` × number of years reported."""
+    per: str
+    """The indicator the figure is measured against (members, officers)."""
+    at_most: float
+    """Largest plausible value per unit of ``per``."""
+    allow: float = 0
+    """Always plausible up to this value, however small ``per`` is."""
 
-    def threshold(self, years: int = 1) -> float:
-        return self.value * years if self.per_year else self.value
-
-    def is_met(self, value: float, years: int = 1) -> bool:
-        goal = self.threshold(years)
-        return value >= goal if self.op == ">=" else value <= goal
+    def limit(self, per_value: float) -> float:
+        return max(self.allow, self.at_most * per_value)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class Indicator:
     """Largest allowed value, if any."""
     part_of: str | None = None
     """Code of the whole this value may not exceed (“trong đó” rows, admitted ≤ introduced)."""
+    part_over: str = "year"
+    """``year``: part ≤ whole in every period (an error); ``term``: only cumulated over the term
+    (a warning: Party admission follows introduction by months, across a year's end)."""
     sum_of: tuple[str, ...] = ()
     """Codes whose sum this total is; a total is a formula in the workbook."""
     numerator: tuple[str, ...] = ()
@@ -115,8 +119,21 @@ class Indicator:
     """For a mean: the count indicator it is weighted by when consolidated."""
     balance: Balance | None = None
     """Stock-flow consistency rule (warning only)."""
-    target: Target | None = None
-    """The resolution's target for this indicator, if any."""
+    target: str | None = None
+    """How a congress target on it is counted, if it can carry one: ``level`` (a level to reach by a
+    date), ``each_year`` (a rate to hold every year), ``per_year`` (a count every year, cumulated)
+    or ``term`` (a count over the term). The values are a resolution's (:mod:`xlunion.targets`)."""
+    aggregate: str = "sum"
+    """How a union above grassroots gets it: ``sum`` of its children; ``own_plus_sum`` its own
+    activities added to that sum; ``own`` its own figure only (non-additive); ``registry`` known
+    only to the upper level (its own sheet, or the unit registry)."""
+    levels: tuple[str, ...] = LEVEL_CODES
+    """Levels whose own figure it is: grassroots type it in the appendix, upper levels on their own
+    sheet. A level not listed neither types it nor is required to."""
+    registry_count: str | None = None
+    """For ``registry``: the figure is the number of active units of this level at or below the unit."""
+    plausible: tuple[Plausible, ...] = ()
+    """Plausibility bounds (warnings)."""
 
     @property
     def computed(self) -> bool:
@@ -131,18 +148,14 @@ class Indicator:
     def is_percent(self) -> bool:
         return self.value_type == "percent"
 
-    def target_text(self) -> str:
-        """The target as printed in the “Chỉ tiêu NQ” column (``≥ 90%``, ``≥ 100 căn/năm``)."""
-        if self.target is None:
-            return ""
-        from .messages import vn_number
+    @property
+    def own_row(self) -> bool:
+        """Typed on the sheet of the unit's own activities by a union above grassroots."""
+        return not self.computed and self.aggregate != "sum" and self.registry_count is None
 
-        sign = "≥" if self.target.op == ">=" else "≤"
-        if self.is_percent:
-            value = vn_number(self.target.value * 100, 0 if (self.target.value * 100).is_integer() else 1) + "%"
-        else:
-            value = vn_number(self.target.value, 0 if self.target.value.is_integer() else 2) + " " + self.unit
-        return f"{sign} {value}" + ("/năm" if self.target.per_year else "")
+    def applies(self, role: str) -> bool:
+        """A flow has no figure at the start of the term: nothing flows at an instant."""
+        return not (self.kind == "flow" and role == "baseline")
 
 
 @dataclass(frozen=True)
@@ -195,7 +208,6 @@ class Definition:
     version: str
     title: str
     short: str
-    resolution: str
     term: Term
     periods: tuple[Period, ...]
     """The input columns, in order."""
@@ -259,7 +271,8 @@ class Definition:
             "meta": [m.code for m in self.meta],
             "sheets": [[s.code, s.name, list(s.indicators)] for s in self.sheets],
             "indicators": [
-                [i.code, i.kind, i.unit, list(i.sum_of), list(i.numerator), list(i.denominator), i.weight]
+                [i.code, i.kind, i.unit, list(i.sum_of), list(i.numerator), list(i.denominator), i.weight,
+                 i.aggregate, i.target]
                 for i in self.indicators.values()
             ],
         }
@@ -317,7 +330,7 @@ class _Parser:
         top = self.take(
             raw, "report",
             ("id", "version", "title", "term", "periods", "current", "units", "meta", "sheets"),
-            ("short", "resolution"),
+            ("short",),
         )
         units = self.units(top["units"])
         periods = self.periods(top["periods"])
@@ -330,7 +343,6 @@ class _Parser:
             version=str(top["version"]),
             title=str(top["title"]),
             short=str(top.get("short") or top["id"]),
-            resolution=str(top.get("resolution", "")),
             term=term,
             periods=periods,
             current=Period(code=str(current["code"]), label=str(current["label"]), role="current",
@@ -403,7 +415,7 @@ class _Parser:
         i = self.take(
             raw, where, ("code", "label", "unit", "kind"),
             ("level", "required", "min", "max", "part_of", "sum_of", "numerator", "denominator",
-             "weight", "balance", "target"),
+             "weight", "balance", "target", "aggregate", "levels", "registry_count", "plausible"),
         )
         code = str(i["code"])
         if i["kind"] not in KINDS:
@@ -416,14 +428,47 @@ class _Parser:
             if missing:
                 raise self.fail(code, "def.ratio_missing", which=", ".join(missing))
         maximum = i.get("max", 1 if value_type == "percent" and i["kind"] != "ratio" else None)
+        part_of, part_over = self.part(i.get("part_of"), code)
         return Indicator(
             code=code, label=str(i["label"]), unit=str(i["unit"]), kind=i["kind"], sheet=sheet,
             value_type=value_type, level=int(i.get("level", 0)), required=bool(i.get("required", True)),
-            minimum=i.get("min", 0), maximum=maximum, part_of=i.get("part_of"),
+            minimum=i.get("min", 0), maximum=maximum, part_of=part_of, part_over=part_over,
             sum_of=tuple(i.get("sum_of") or ()), numerator=tuple(i.get("numerator") or ()),
             denominator=tuple(i.get("denominator") or ()), weight=i.get("weight"),
-            balance=self.balance(i.get("balance"), code), target=self.target(i.get("target"), code),
+            balance=self.balance(i.get("balance"), code), target=self.choice(i, "target", BASES, None, code),
+            aggregate=self.choice(i, "aggregate", AGGREGATES, "sum", code),
+            levels=self.levels(i.get("levels"), code),
+            registry_count=self.choice(i, "registry_count", LEVEL_CODES, None, code),
+            plausible=tuple(self.plausible(p, code) for p in i.get("plausible") or ()),
         )
+
+    def choice(self, raw: dict, name: str, allowed: tuple[str, ...], default, code: str):
+        value = raw.get(name, default)
+        if value is not None and value not in allowed:
+            raise self.fail(code, "def.bad_value", field=name, value=value, reason=" | ".join(allowed))
+        return value
+
+    def levels(self, raw: Any, code: str) -> tuple[str, ...]:
+        if raw is None:
+            return LEVEL_CODES
+        if not isinstance(raw, list) or not raw or any(level not in LEVEL_CODES for level in raw):
+            raise self.fail(code, "def.bad_value", field="levels", value=raw, reason=" | ".join(LEVEL_CODES))
+        return tuple(level for level in LEVEL_CODES if level in raw)
+
+    def part(self, raw: Any, code: str) -> tuple[str | None, str]:
+        """``part_of: WHOLE`` (every period) or ``part_of: {of: WHOLE, over: term}``."""
+        if raw is None or isinstance(raw, str):
+            return raw, "year"
+        p = self.take(raw, code, ("of",), ("over",))
+        if p.get("over", "year") not in ("year", "term"):
+            raise self.fail(code, "def.bad_value", field="part_of.over", value=p["over"], reason="year | term")
+        return str(p["of"]), p.get("over", "year")
+
+    def plausible(self, raw: Any, code: str) -> Plausible:
+        p = self.take(raw, code, ("per", "at_most"), ("allow",))
+        if not isinstance(p["at_most"], int | float) or not isinstance(p.get("allow", 0), int | float):
+            raise self.fail(code, "def.bad_value", field="plausible", value=p, reason="at_most, allow: numbers")
+        return Plausible(per=str(p["per"]), at_most=float(p["at_most"]), allow=float(p.get("allow", 0)))
 
     def balance(self, raw: Any, code: str) -> Balance | None:
         if raw is None:
@@ -431,17 +476,10 @@ class _Parser:
         b = self.take(raw, code, (), ("plus", "minus", "tolerance"))
         return Balance(tuple(b.get("plus") or ()), tuple(b.get("minus") or ()), float(b.get("tolerance", 0.02)))
 
-    def target(self, raw: Any, code: str) -> Target | None:
-        if raw is None:
-            return None
-        t = self.take(raw, code, ("op", "value"), ("per_year",))
-        if t["op"] not in TARGET_OPS or not isinstance(t["value"], int | float):
-            raise self.fail(code, "def.bad_value", field="target", value=t, reason="op >= | <=, value a number")
-        return Target(op=t["op"], value=float(t["value"]), per_year=bool(t.get("per_year", False)))
-
     def check_references(self, indicators: dict[str, Indicator]) -> None:
         for ind in indicators.values():
             refs = [("part_of", ind.part_of), ("weight", ind.weight)]
+            refs += [("plausible", p.per) for p in ind.plausible]
             refs += [("sum_of", r) for r in ind.sum_of]
             refs += [("numerator", r) for r in ind.numerator] + [("denominator", r) for r in ind.denominator]
             if ind.balance:

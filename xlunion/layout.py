@@ -17,7 +17,14 @@ NOTE = "GC"
 """Column code of “Ghi chú”, where an officer explains an unusual figure."""
 
 META_SHEET = "Thông tin chung"
+OWN_SHEET = "Số liệu cấp mình"
+TARGET_SHEET = "Chỉ tiêu"
 HIDDEN_SHEET = "_xlunion"
+OWN = "CM:"
+"""Column-code prefix of a figure on the sheet of a union's own activities (``CM:N2025``)."""
+TARGET = "CT"
+"""Column code of the target a unit typed in its own “Chỉ tiêu” sheet."""
+TARGET_INPUT_COL = 5  # 0-based: F on the “Chỉ tiêu” sheet
 META_FIRST_ROW = 4  # 1-based row of the first meta field
 DATA_FIRST_ROW = 6  # 1-based row of the first indicator on an appendix sheet
 HEADER_ROW = 4
@@ -82,6 +89,10 @@ class Layout:
     """Indicator code → Excel sheet name."""
     meta_rows: dict[str, int]
     """Meta field code → 0-based row on the “Thông tin chung” sheet."""
+    own_rows: dict[str, int]
+    """Indicator code → 0-based row on the sheet of the union's own activities."""
+    target_rows: dict[str, int]
+    """Indicator code → 0-based row on the “Chỉ tiêu” sheet."""
     meta_col: int = 2
 
     def cell(self, code: str, column_code: str) -> tuple[str, str]:
@@ -96,6 +107,14 @@ class Layout:
     def meta_cell(self, code: str) -> str:
         return cell_name(self.meta_rows[code], self.meta_col)
 
+    def own_cell(self, code: str, period: str) -> str:
+        """A1 cell of ``code``'s own figure in ``period`` (on :data:`OWN_SHEET`)."""
+        return cell_name(self.own_rows[code], self.columns.periods[period])
+
+    def target_cell(self, code: str) -> str:
+        """A1 cell of the target a unit typed for ``code`` (on :data:`TARGET_SHEET`)."""
+        return cell_name(self.target_rows[code], TARGET_INPUT_COL)
+
     def cell_map(self, defn: Definition) -> list[tuple[str, str, str, str]]:
         """(indicator or @meta, column, sheet, cell) for every mapped cell, in sheet order."""
         entries = [(f"@{m.code}", "", META_SHEET, self.meta_cell(m.code)) for m in defn.meta]
@@ -103,6 +122,11 @@ class Layout:
         for code in defn.indicators:
             for column in columns:
                 entries.append((code, column, *self.cell(code, column)))
+        for code in self.own_rows:
+            for p in defn.periods:
+                entries.append((code, OWN + p.code, OWN_SHEET, self.own_cell(code, p.code)))
+        for code in self.target_rows:
+            entries.append((code, TARGET, TARGET_SHEET, self.target_cell(code)))
         return entries
 
 
@@ -118,4 +142,8 @@ def layout(defn: Definition) -> Layout:
             rows[code] = DATA_FIRST_ROW - 1 + i
             sheet_names[code] = sheet.name
     meta_rows = {m.code: META_FIRST_ROW - 1 + i for i, m in enumerate(defn.meta)}
-    return Layout(columns=columns, rows=rows, sheet_names=sheet_names, meta_rows=meta_rows)
+    own = [i.code for s in defn.sheets for i in map(defn.__getitem__, s.indicators) if i.own_row]
+    targets = [i.code for s in defn.sheets for i in map(defn.__getitem__, s.indicators) if i.target]
+    return Layout(columns=columns, rows=rows, sheet_names=sheet_names, meta_rows=meta_rows,
+                  own_rows={code: DATA_FIRST_ROW - 1 + i for i, code in enumerate(own)},
+                  target_rows={code: DATA_FIRST_ROW - 1 + i for i, code in enumerate(targets)})

@@ -115,6 +115,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Dòng {row}: ngày hết hiệu lực trước ngày bắt đầu hiệu lực",
         "Row {row}: valid_to is before valid_from",
     ),
+    "reg.bad_lineage": (
+        "Dòng {row}: cột “hợp nhất vào” ghi “{value}”: cần một mã đơn vị, hoặc nhiều mã kèm phần của mỗi "
+        "đơn vị cộng lại bằng 100%, ví dụ “CT01 (60%); CT02 (40%)”",
+        "Row {row}: merged_into reads “{value}”: give one unit code, or several with each one's share adding up "
+        "to 100%, e.g. “CT01 (60%); CT02 (40%)”",
+    ),
+    "reg.bad_figure": (
+        "Dòng {row}: cột số liệu “{column}” ghi “{value}”, không phải là số",
+        "Row {row}: the figure column “{column}” holds “{value}”, which is not a number",
+    ),
     "reg.empty_field": (
         "Dòng {row}: cột “{column}” không được để trống",
         "Row {row}: column “{column}” must not be empty",
@@ -369,6 +379,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} ({period}) = {value}, an unusual change from {reference_period} ({reference}), "
         "more than {factor} times; check it or explain in the Ghi chú column",
     ),
+    "rule.part_of_term": (
+        "{label} cộng dồn từ Đại hội ({value}) lớn hơn {whole_label} cộng dồn ({whole}); hãy kiểm tra hoặc giải "
+        "thích ở cột Ghi chú",
+        "{label} since the congress ({value}) is larger than {whole_label} over the same time ({whole}); check it "
+        "or explain in the Ghi chú column",
+    ),
+    "rule.implausible": (
+        "{label} ({period}) = {value}, vượt mức hợp lý {limit} so với {per_label} ({per}); hãy kiểm tra hoặc giải "
+        "thích ở cột Ghi chú",
+        "{label} ({period}) = {value}, beyond a plausible {limit} for {per_label} ({per}); check it or explain in "
+        "the Ghi chú column",
+    ),
+    "rule.parent_renamed": (
+        "Biểu mẫu ghi cấp trên “{value}”, đơn vị này đã hợp nhất vào “{expected}” ({expected_name}); xlunion tính "
+        "theo cấp trên mới, hãy sửa mã công đoàn cấp trên ở trang Thông tin chung",
+        "The workbook names the parent “{value}”, which was merged into “{expected}” ({expected_name}); xlunion "
+        "uses the new parent: correct the parent's code on the Thông tin chung sheet",
+    ),
     "rule.meta_required": (
         "Chưa điền “{field}” ở trang Thông tin chung",
         "“{field}” on the Thông tin chung sheet is empty",
@@ -436,10 +464,52 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The value must be one of the list.",
     ),
     "tpl.unit_line": ("Đơn vị: {name}", "Unit: {name}"),
+    "tpl.own.title": (
+        "Số liệu do cấp mình trực tiếp thực hiện (công đoàn cấp trên trực tiếp cơ sở trở lên)",
+        "What this union did itself (unions above grassroots)",
+    ),
+    "tpl.own.note": (
+        "Chỉ công đoàn cấp trên trực tiếp cơ sở, LĐLĐ tỉnh, Tổng Liên đoàn điền trang này: hoạt động do cấp mình trực "
+        "tiếp tổ chức, không gồm số liệu của đơn vị trực thuộc (khi tổng hợp, xlunion cộng vào số của đơn vị trực "
+        "thuộc theo cột Cách tổng hợp). CĐCS để trống trang này.",
+        "Only unions above grassroots fill this sheet: what they organised themselves, without their units' figures "
+        "(consolidation adds them as the last column says). Grassroots unions leave it blank.",
+    ),
+    "tpl.targets.title": ("Chỉ tiêu Nghị quyết Đại hội", "Congress resolution targets"),
+    "tpl.targets.note": (
+        "Đơn vị có Nghị quyết Đại hội riêng nhập chỉ tiêu vào cột (6) (tỷ lệ nhập dạng %, ví dụ 95%) và ghi tên, số, "
+        "ngày Nghị quyết ở trang Thông tin chung. Cột (7), (8): chỉ tiêu đang áp dụng cho đơn vị và nguồn.",
+        "A unit with its own congress resolution types its targets in column (6) (rates as %, e.g. 95%) and names "
+        "the resolution on the Thông tin chung sheet. Columns (7), (8): the target that applies, and its source.",
+    ),
+    "tpl.target.title": ("Chỉ tiêu cấp mình", "Own target"),
+    "tpl.target.input": (
+        "{label} ({unit}): chỉ tiêu theo Nghị quyết Đại hội cấp mình. Để trống nếu Nghị quyết không đặt chỉ tiêu này.",
+        "{label} ({unit}): your own resolution's target. Leave blank if it sets none.",
+    ),
     "tpl.formula_note": (
         "Ô màu vàng: nhập số liệu. Ô màu xám: công thức tự tính, không nhập.",
         "Yellow cells: enter figures. Grey cells: formulas, do not type.",
     ),
+    # targets as written in a workbook
+    "tgt.level": ("{target} đến cuối nhiệm kỳ", "{target} by the end of the term"),
+    "tgt.by": ("{target} đến năm {year}", "{target} by {year}"),
+    "tgt.each_year": ("{target} hằng năm", "{target} every year"),
+    "tgt.per_year": ("{target}/năm", "{target} a year"),
+    "tgt.term": ("{target} cả nhiệm kỳ", "{target} over the term"),
+    "tgt.basis.level": ("Mức cần đạt (đến hạn của Nghị quyết)", "A level to reach (by the resolution's date)"),
+    "tgt.basis.each_year": ("Hằng năm", "Every year"),
+    "tgt.basis.per_year": ("Mỗi năm, cộng dồn cả nhiệm kỳ", "Each year, added up over the term"),
+    "tgt.basis.term": ("Cộng dồn cả nhiệm kỳ", "Added up over the term"),
+    "tgt.role.own": ("Nghị quyết cấp mình", "Own resolution"),
+    "tgt.role.inherited": ("Kế thừa từ {holder} (trước hợp nhất)", "Taken over from {holder} (before the merger)"),
+    "tgt.role.assigned": ("Cấp trên giao ({holder})", "Assigned by {holder}"),
+    "tgt.role.contribution": ("Chỉ tiêu của {holder}: đơn vị đóng góp, không đánh giá riêng",
+                              "{holder}'s target: the unit contributes, it is not judged on it"),
+    "agg.own_plus_sum": ("Cộng với số của các đơn vị trực thuộc", "Added to the units' figures below"),
+    "agg.own": ("Chỉ số của cấp mình, không cộng đơn vị trực thuộc", "This union's own only, never added up"),
+    "agg.registry": ("Số liệu của cấp mình về địa bàn, thay cho tổng của đơn vị trực thuộc",
+                     "This union's figure for its area, instead of the units' total"),
     # annotated workbooks
     "annot.error": ("Lỗi", "Error"),
     "annot.warning": ("Cảnh báo", "Warning"),
@@ -500,14 +570,57 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.covered": ("Đã có trong báo cáo tổng hợp cấp trên", "Already in its union's consolidated report"),
     "status.foreign": ("Không thuộc đơn vị tổng hợp", "Not below the consolidating unit"),
     "status.unusable": ("Không đọc được", "Unreadable"),
+    "detail.own": ("Cấp mình thực hiện", "Done by this union itself"),
+    "detail.merged": ("{name} (đã hợp nhất; phần {share} tính vào đây)", "{name} (merged; {share} counts here)"),
+    "detail.merged_own": ("{name} (đã hợp nhất; hoạt động cấp mình, phần {share})",
+                          "{name} (merged; its own activities, {share} here)"),
+    "status.own": ("Số liệu cấp mình thực hiện", "This union's own activities"),
     "cons.written": ("Đã ghi báo cáo tổng hợp: {path}", "Consolidated workbook written: {path}"),
     "cons.summary": (
         "{parent}: {reported}/{expected} đơn vị trực thuộc đã có số liệu ({pct}); {files} tệp được tổng hợp",
         "{parent}: {reported}/{expected} direct units reported ({pct}); {files} files consolidated",
     ),
     "cmp.written": ("Đã ghi bảng so sánh: {path}", "Comparison written: {path}"),
+    "cmp.title": (
+        "So sánh kết quả đầu nhiệm kỳ – hiện tại và thực hiện chỉ tiêu Nghị quyết",
+        "Start of term against now, and the resolution's targets",
+    ),
+    "cmp.unit_line": (
+        "Đơn vị: {unit}. {term}, Đại hội ngày {start}; số liệu đến {cutoff}: đã thực hiện {elapsed}/{years} năm.",
+        "Unit: {unit}. {term}, congress of {start}; figures to {cutoff}: {elapsed} of {years} years done.",
+    ),
+    "cmp.own_resolution": ("Chỉ tiêu theo {names}.", "Targets of {names}."),
+    "cmp.assigned_resolution": ("Chỉ tiêu cấp trên giao theo {names}.", "Targets assigned by {names}."),
+    "cmp.contributions": (
+        "Chỉ tiêu số lượng của cấp trên chỉ ghi phần đóng góp của đơn vị, không đánh giá đạt hay chưa đạt.",
+        "An upper level's count targets show the unit's contribution only, not a verdict.",
+    ),
+    "cmp.no_targets": (
+        "Đơn vị chưa có chỉ tiêu Nghị quyết áp dụng (Nghị quyết cấp mình hoặc cấp trên giao).",
+        "No resolution target applies to this unit (its own or one assigned from above).",
+    ),
+    "cmp.rules": (
+        "Tỷ lệ so sánh theo điểm %; chỉ số trong kỳ so sánh bình quân năm với nhiệm kỳ trước, lũy kế so với chỉ "
+        "tiêu; năm có Đại hội tính theo số tháng từ Đại hội.",
+        "Rates compare in points; flows compare their yearly average with the previous term's, and their "
+        "cumulative with the target; the congress year counts by months from the congress.",
+    ),
+    "cmp.partial": (
+        "Cột “{period}” chỉ có số liệu của {filled}/{units} đơn vị: chưa đầy đủ, không dùng để so sánh.",
+        "Column “{period}” holds figures of {filled} of {units} units only: partial, not compared.",
+    ),
+    "cmp.part_one": (
+        "I. So sánh với đầu nhiệm kỳ và nhiệm kỳ trước",
+        "I. Against the start of the term and the previous term",
+    ),
+    "cmp.part_two": ("II. Thực hiện chỉ tiêu Nghị quyết", "II. The resolution's targets"),
     "cmp.line": ("  {label}: {current} / chỉ tiêu {target} — {status}; {outlook}",
                  "  {label}: {current} / target {target} — {status}; {outlook}"),
+    "cmp.contribution_line": (
+        "  {label}: {current}, đóng góp {share} mức chỉ tiêu đến nay của {holder} ({target})",
+        "  {label}: {current}, {share} of {holder}'s target due by now ({target})",
+    ),
+    "cli.targets.resolution": ("Theo {name}", "Per {name}"),
     # email
     "mail.subject": ("[{short}] Báo cáo sơ kết giữa nhiệm kỳ năm {year} — {unit}",
                      "[{short}] Mid-term review report {year} — {unit}"),
@@ -703,6 +816,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "unit name and officer typed in the legacy TCVN3 font ({font})",
     ),
     "demo.missing": ("bỏ trống {code} ({period}) là chỉ tiêu bắt buộc", "required {code} ({period}) left blank"),
+    "demo.old_parent": (
+        "còn ghi cấp trên cũ {old} (đã hợp nhất vào {successor})",
+        "still names its former parent {old} (merged into {successor})",
+    ),
+    "demo.implausible": (
+        "{code} ({period}) = {value} với {members} đoàn viên",
+        "{code} ({period}) = {value} with {members} members",
+    ),
     "demo.identical_copy": ("bản sao giống hệt của {original}", "identical copy of {original}"),
     "demo.second_version": ("bản gửi lại lần 2 của {original}", "second version of {original}"),
     "cli.unknown_unit": ("Không có đơn vị “{code}” trong danh mục", "No unit “{code}” in the registry"),

@@ -12,21 +12,29 @@ level                 cấp                    ``tw``, ``tinh``, ``cap_tren`` or
 parent                mã cấp trên            code of the union directly above
 valid_from            hiệu lực từ            first day the unit exists (optional)
 valid_to              hiệu lực đến           last day (optional; set for merged units)
-merged_into           hợp nhất vào           successor after a reorganisation (optional)
+merged_into           hợp nhất vào           successor(s) after a reorganisation (optional)
 email                 thư điện tử            address reports come from (optional)
+<INDICATOR>[|PERIOD]                         a figure only the unit knows of its area (optional)
 ====================  =====================  ==========================================
 
 The 2025 reorganisation ended district federations and merged provinces: a
 unit that ceased keeps its row, with ``valid_to`` and ``merged_into``, so that
-start-of-term figures can be carried to its successor.
+start-of-term figures can be carried to its successor. Lineage may be n:1 (several
+units merged into one) or 1:n: a district split between communes names each with its
+share, ``CT01 (60%); CT02 (40%)`` (or ``CT01=0.6; CT02=0.4``).
+
+Columns named after an indicator code (``DN20_TONG``, or ``DN20_TONG|N2025`` for one
+period) carry figures that only an upper level knows of its area, such as the
+enterprises without a union; a column without a period gives the latest year.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RegistryError
@@ -57,11 +65,15 @@ class Unit:
     parent: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
-    merged_into: str | None = None
+    merged_into: tuple[tuple[str, float], ...] = ()
+    """Successors after a reorganisation, each with the share of the unit it took over (1 when
+    one took all)."""
     email: str | None = None
     """Address the unit's reports are sent from; when the registry has any, senders are checked."""
     row: int = 0
     """Row in the registry file (for messages)."""
+    figures: dict[tuple[str, str | None], float] = field(default_factory=dict, compare=False, hash=False)
+    """(indicator, period or None for the latest year) → a figure of the unit's area from the registry."""
 
     @property
     def level_label(self) -> str:
@@ -71,6 +83,17 @@ class Unit:
         if day is None:
             return self.valid_to is None
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Parents(dict):
+    """Unit → its parent's code, and ``successors``: each unit that ended → the units that took it over
+    (with ``names`` of both, for messages)."""
+
+    def __init__(self, parents: dict[str, str], successors: dict[str, tuple[str, ...]] | None = None,
+                 names: dict[str, str] | None = None):
+        super().__init__(parents)
+        self.successors = successors or {}
+        self.names = names or {}
 
 
 class Registry:
@@ -102,19 +125,32 @@ class Registry:
         """Units directly below ``code`` that exist on ``on`` (today's tree if None)."""
         return sorted((u for u in self if u.parent == code and u.active_on(on)), key=lambda u: u.code)
 
-    def parents(self) -> dict[str, str]:
-        """Unit → parent code ('' at the top): what validation checks the workbook's meta against."""
-        return {u.code: u.parent or "" for u in self}
+    def parents(self) -> Parents:
+        """Unit → parent code ('' at the top): what validation checks the workbook's meta against, with
+        the successors of the units that ended (a form may still name its former parent)."""
+        ended = {u.code: tuple(self.lineage(u.code)) for u in self if u.merged_into}
+        names = {code: self.units[code].name for old, new in ended.items() for code in (old, *new)}
+        return Parents({u.code: u.parent or "" for u in self}, ended, names)
+
+    def lineage(self, code: str) -> dict[str, float]:
+        """The units that now carry ``code``'s figures, following merges and splits to the end, each
+        with its share (``{code: 1.0}`` for a unit that still exists)."""
+        if not self.units[code].merged_into:
+            return {code: 1.0}
+        out: dict[str, float] = {}
+        for successor, share in self.units[code].merged_into:
+            for final, part in self.lineage(successor).items():
+                out[final] = out.get(final, 0.0) + share * part
+        return dict(sorted(out.items()))
 
     def successor(self, code: str) -> str:
-        """The unit that now carries ``code``'s figures, following merges to the end."""
-        while self.units[code].merged_into:
-            code = self.units[code].merged_into
-        return code
+        """The unit that now carries most of ``code``'s figures (the only one, unless it was split)."""
+        shares = self.lineage(code)
+        return max(shares, key=lambda c: (shares[c], c))
 
     def predecessors(self, code: str) -> list[str]:
-        """Every unit whose lineage ends in ``code`` (excluding ``code`` itself)."""
-        return sorted(u.code for u in self if u.code != code and u.merged_into and self.successor(u.code) == code)
+        """Every unit whose lineage leads (wholly or in part) to ``code`` (excluding ``code`` itself)."""
+        return sorted(u.code for u in self if u.code != code and u.merged_into and code in self.lineage(u.code))
 
     def ancestors(self, code: str) -> list[str]:
         chain, parent = [], self.units[code].parent
@@ -127,24 +163,27 @@ class Registry:
         for unit in self:
             if unit.parent and unit.parent not in self.units:
                 raise RegistryError(self.source, "reg.unknown_parent", row=unit.row, code=unit.code, parent=unit.parent)
-            if unit.merged_into and unit.merged_into not in self.units:
-                raise RegistryError(self.source, "reg.unknown_merge", row=unit.row, code=unit.code,
-                                    target=unit.merged_into)
-        self._check_cycles(lambda u: u.parent, "reg.parent_cycle")
-        self._check_cycles(lambda u: u.merged_into, "reg.merge_cycle")
+            for target, _share in unit.merged_into:
+                if target not in self.units:
+                    raise RegistryError(self.source, "reg.unknown_merge", row=unit.row, code=unit.code, target=target)
+        self._check_cycles(lambda u: [u.parent] if u.parent else [], "reg.parent_cycle")
+        self._check_cycles(lambda u: [t for t, _share in u.merged_into], "reg.merge_cycle")
 
-    def _check_cycles(self, link, key: str) -> None:
+    def _check_cycles(self, links, key: str) -> None:
         done: set[str] = set()
+
+        def visit(code: str, path: list[str]) -> None:
+            if code in done:
+                return
+            if code in path:
+                cycle = path[path.index(code):] + [code]
+                raise RegistryError(self.source, key, cycle=" → ".join(cycle))
+            for nxt in links(self.units[code]):
+                visit(nxt, [*path, code])
+            done.add(code)
+
         for start in self.units:
-            path: list[str] = []
-            code: str | None = start
-            while code and code not in done:
-                if code in path:
-                    cycle = path[path.index(code):] + [code]
-                    raise RegistryError(self.source, key, cycle=" → ".join(cycle))
-                path.append(code)
-                code = link(self.units[code])
-            done.update(path)
+            visit(start, [])
 
 
 def load_registry(path: str | Path) -> Registry:
@@ -156,7 +195,7 @@ def load_registry(path: str | Path) -> Registry:
         raise RegistryError(path, "reg.unreadable", reason=exc) from exc
     if not rows:
         raise RegistryError(path, "reg.unreadable", reason="empty")
-    header = [_HEADER_ALIASES.get(str(h).strip().casefold(), str(h).strip().casefold()) for h in rows[0]]
+    header = [_header(h) for h in rows[0]]
     for column in ("code", "name", "level"):
         if column not in header:
             raise RegistryError(path, "reg.missing_column", column=column)
@@ -166,6 +205,18 @@ def load_registry(path: str | Path) -> Registry:
         if any(str(c).strip() for c in row)
     ]
     return Registry(units, source=str(path))
+
+
+_FIGURE_COLUMN = re.compile(r"[A-Z][A-Z0-9_]*(\|[A-Z0-9]+)?")
+
+
+def _header(text: object) -> str:
+    """A known column by its English or Vietnamese name; a figure column keeps its code's case."""
+    text = str(text).strip()
+    name = _HEADER_ALIASES.get(text.casefold(), text.casefold())
+    if name not in COLUMNS and _FIGURE_COLUMN.fullmatch(text):
+        return text
+    return name
 
 
 def _read_rows(path: Path) -> list[list]:
@@ -197,8 +248,51 @@ def _unit(row: dict, number: int, path: Path) -> Unit:
     if valid_from and valid_to and valid_to < valid_from:
         raise RegistryError(path, "reg.bad_interval", row=number)
     return Unit(code=text("code"), name=text("name"), level=level, parent=text("parent"),
-                valid_from=valid_from, valid_to=valid_to, merged_into=text("merged_into"),
-                email=(text("email") or "").lower() or None, row=number)
+                valid_from=valid_from, valid_to=valid_to, merged_into=_lineage(text("merged_into"), number, path),
+                email=(text("email") or "").lower() or None, row=number, figures=_figures(row, number, path))
+
+
+_SHARE = re.compile(r"^(?P<code>[^=:()\s]+)\s*"
+                    r"(?:[=:]\s*(?P<a>[\d.,]+)\s*(?P<pa>%)?|\(\s*(?P<b>[\d.,]+)\s*(?P<pb>%)?\s*\))?$")
+
+
+def _lineage(text: str | None, number: int, path: Path) -> tuple[tuple[str, float], ...]:
+    """“CT02”, or a split with each successor's share: “CT01 (60%); CT02 (40%)”, “CT01=0.6; CT02=0.4”."""
+    if not text:
+        return ()
+    parts = [p.strip() for p in re.split(r"[;,]\s*(?=[^\d\s])", text) if p.strip()]
+    out = []
+    for part in parts:
+        match = _SHARE.match(part)
+        if match is None:
+            raise RegistryError(path, "reg.bad_lineage", row=number, value=text)
+        share_text, percent = match["a"] or match["b"], match["pa"] or match["pb"]
+        share = None
+        if share_text:
+            share = float(share_text.replace(",", "."))
+            share = share / 100 if percent or share > 1 else share
+        out.append((match["code"], share))
+    if len(out) == 1 and out[0][1] in (None, 1.0):
+        return ((out[0][0], 1.0),)
+    if any(share is None for _c, share in out) or abs(sum(share for _c, share in out) - 1) > 1e-6:
+        raise RegistryError(path, "reg.bad_lineage", row=number, value=text)
+    return tuple((code, float(share)) for code, share in out)
+
+
+def _figures(row: dict, number: int, path: Path) -> dict[tuple[str, str | None], float]:
+    """The figure columns of a row (blank cells are no figure)."""
+    from .core.parse import parse_value
+
+    out = {}
+    for column, value in row.items():
+        if column in COLUMNS or not _FIGURE_COLUMN.fullmatch(column) or value in (None, ""):
+            continue
+        parsed = parse_value(value, "amount")
+        if parsed.value is None:
+            raise RegistryError(path, "reg.bad_figure", row=number, column=column, value=value)
+        code, _, period = column.partition("|")
+        out[code, period or None] = parsed.value
+    return out
 
 
 def _date(value: object, column: str, number: int, path: Path) -> dt.date | None:

@@ -57,13 +57,25 @@ def current(defn: Definition, ind: Indicator, column: Mapping[str, float | None]
 
 
 def change(defn: Definition, ind: Indicator, column: Mapping[str, float | None]) -> float | None:
-    """Change since the start of the term: current − baseline for levels; for flows the
-    latest year against the baseline year (cumulative counts are not comparable)."""
+    """Change since the start of the term, for a level: now − the start; a percentage in points
+    (0,912 − 0,881 is +3,1 points). A flow has no level at the start: its comparison is the
+    yearly average against the previous term's (``core.compare``), so it has none here."""
+    if not has_change(ind):
+        return None
     base = column.get(defn.baseline.code)
-    latest = column.get(defn.years[-1].code) if ind.kind == "flow" else column.get(defn.current.code)
+    latest = column.get(defn.current.code)
     if base is None or latest is None:
         return None
-    return latest - base
+    return (latest - base) * POINTS if ind.is_percent else latest - base
+
+
+POINTS = 100
+"""A change of a percentage is shown in points: the difference of the fractions × 100."""
+
+
+def has_change(ind: Indicator) -> bool:
+    """Whether “So với đầu NK” means anything for ``ind``: not for a flow."""
+    return ind.kind != "flow"
 
 
 def derive(defn: Definition, typed: Values) -> dict[tuple[str, str], float | None]:
@@ -77,7 +89,7 @@ def derive(defn: Definition, typed: Values) -> dict[tuple[str, str], float | Non
     inputs = [i for i in defn.indicators.values() if not i.computed]
     for ind in inputs:
         for p in defn.periods:
-            out[ind.code, p.code] = number(typed.get((ind.code, p.code)))
+            out[ind.code, p.code] = number(typed.get((ind.code, p.code))) if ind.applies(p.role) else None
     for ind in defn.computation_order():
         for p in defn.periods:
             out[ind.code, p.code] = _computed(ind, p.code, out)

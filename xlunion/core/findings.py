@@ -44,10 +44,13 @@ RULES: dict[str, str] = {
     "current_mismatch": ERROR,
     "balance": WARNING,
     "outlier": WARNING,
+    "part_of_term": WARNING,
+    "implausible": WARNING,
     # meta
     "meta_required": ERROR,
     "unit_unknown": ERROR,
     "parent_mismatch": ERROR,
+    "parent_renamed": WARNING,
     "report_mismatch": ERROR,
     "period_mismatch": ERROR,
     "fingerprint": ERROR,

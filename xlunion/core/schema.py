@@ -10,6 +10,7 @@ whole schema serialises to pandera's own YAML (``xlunion schema export``).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandera.pandas as pa
 from pandera import extensions
 
 from ..definition import Definition, Indicator
+from .calendar import year_fractions
 
 SEP = "|"
 STORED = "stored"
@@ -97,23 +99,50 @@ def balance(df, *, level: str, previous: str, plus: list, minus: list, tolerance
     return _rows(df, ~known | within)
 
 
-@extensions.register_check_method(statistics=["value", "reference", "factor", "floor", "note"],
+@extensions.register_check_method(statistics=["value", "reference", "factor", "floor", "note", "scale"],
                                   supported_types=pd.DataFrame)
-def no_outlier(df, *, value: str, reference: str, factor: float, floor: float, note: str):
+def no_outlier(df, *, value: str, reference: str, factor: float, floor: float, note: str, scale: float = 1.0):
     """Flags a change beyond ``factor`` times (either way) once figures reach ``floor``, unless the
-    officer explained it in “Ghi chú”; growth from zero is a new activity, not an outlier."""
-    v, r = _numbers(df, value), _numbers(df, reference)
+    officer explained it in “Ghi chú”; growth from zero is a new activity, not an outlier. ``scale``
+    brings the reference to the value's span of time (a flow of half a year against a whole one)."""
+    v, r = _numbers(df, value), _numbers(df, reference) * scale
     judged = (v > 0) & (r > 0) & (np.fmax(v, r) >= floor)
     if judged.any():
         judged &= _unexplained(df, note)
     return _rows(df, ~judged | ((v <= factor * r) & (v * factor >= r)))
 
 
-@extensions.register_check_method(statistics=["unit", "parent", "parents"], supported_types=pd.DataFrame)
-def parent_matches(df, *, unit: str, parent: str, parents: dict):
-    """The parent typed in the workbook is the unit's parent in the registry."""
+@extensions.register_check_method(statistics=["unit", "parent", "parents", "successors"], supported_types=pd.DataFrame)
+def parent_matches(df, *, unit: str, parent: str, parents: dict, successors: dict):
+    """The parent typed in the workbook is the unit's parent in the registry, or a union that ended and
+    whose successors include it (reported apart, as a warning)."""
     expected = df[unit].map(parents)
-    return expected.isna() | (df[parent].astype("string") == expected.astype("string"))
+    same = df[parent].astype("string") == expected.astype("string")
+    return expected.isna() | same | _renamed(df, unit, parent, parents, successors)
+
+
+@extensions.register_check_method(statistics=["unit", "parent", "parents", "successors"], supported_types=pd.DataFrame)
+def parent_current(df, *, unit: str, parent: str, parents: dict, successors: dict):
+    """The workbook names a parent that ended in a reorganisation, whose successor is the unit's parent now."""
+    return ~_renamed(df, unit, parent, parents, successors)
+
+
+def _renamed(df, unit: str, parent: str, parents: dict, successors: dict) -> pd.Series:
+    return pd.Series([parents.get(u) is not None and p != parents.get(u) and parents.get(u) in successors.get(p, ())
+                      for u, p in zip(df[unit], df[parent], strict=True)], index=df.index, dtype=bool)
+
+
+@extensions.register_check_method(statistics=["value", "per", "at_most", "allow", "note"],
+                                  supported_types=pd.DataFrame)
+def plausible(df, *, value: str, per: str, at_most: float, allow: float, note: str):
+    """value ≤ max(allow, at_most × per), unless explained in “Ghi chú”: a school of 50 members does not
+    introduce 133 people to the Party in a year."""
+    v, p = _numbers(df, value), _numbers(df, per)
+    with np.errstate(invalid="ignore"):
+        over = v > np.fmax(allow, at_most * p)
+    if over.any():
+        over &= _unexplained(df, note)
+    return _rows(df, ~over)
 
 
 @dataclass(frozen=True)
@@ -135,6 +164,8 @@ class Schema:
     numeric: list[str]
     meta: list[str]
     notes: list[str]
+    names: dict = dataclasses.field(default_factory=dict)
+    """Unit code → name, for the units a message may name (a parent that ended, its successor)."""
 
 
 def build_schema(defn: Definition, parents: dict[str, str] | None = None, outlier_factor: float = 3.0,
@@ -174,12 +205,13 @@ class _Builder:
         notes = [note_col(code) for code in self.defn.indicators]
         schema = pa.DataFrameSchema(self.columns, checks=self.checks, name=f"{self.defn.id} {self.defn.version}",
                                     description=self.defn.title, strict=False, coerce=False)
-        return Schema(schema, self.refs, self.numeric, meta, notes)
+        return Schema(schema, self.refs, self.numeric, meta, notes, dict(getattr(self.parents, "names", {})))
 
     def value_column(self, ind: Indicator, period: str) -> None:
         name = col(ind.code, period)
         checks = []
-        typed = not ind.computed and period != self.defn.current.code
+        role = next((p.role for p in self.defn.periods if p.code == period), "current")
+        typed = not ind.computed and period != self.defn.current.code and ind.applies(role)
         if typed:
             if ind.minimum is not None:
                 checks.append(pa.Check.greater_than_or_equal_to(ind.minimum))
@@ -187,11 +219,15 @@ class _Builder:
                 checks.append(pa.Check.less_than_or_equal_to(ind.maximum))
             if ind.integer:
                 checks.append(pa.Check.is_whole())
-        required = typed and ind.required and next(p for p in self.defn.periods if p.code == period).required
+        # a row grassroots unions do not fill is never required: upper levels know it, or do not
+        required = typed and ind.required and "co_so" in ind.levels and next(
+            p for p in self.defn.periods if p.code == period).required
         if checks or required:  # only columns that carry a rule: see the class docstring
             self.columns[name] = pa.Column(float, checks=checks, nullable=not required, required=True,
                                            title=ind.label, description=f"{ind.unit}; {ind.kind}")
         self.numeric.append(name)
+        if not ind.applies(role):
+            return  # no figure at all: nothing stored to check
         if not typed:
             self.numeric.append(stored_col(ind.code, period))
             rule = ("current_mismatch" if period == self.defn.current.code
@@ -202,10 +238,24 @@ class _Builder:
 
     def relations(self, ind: Indicator, periods: list[str]) -> None:
         for period in periods:
-            if ind.part_of:
+            if ind.part_of and ind.part_over == "year":
                 part, whole = col(ind.code, period), col(ind.part_of, period)
                 self.add(pa.Check.part_le_whole(part=part, whole=whole, **ROW_CHECK),
                          RuleRef("part_of", ind.code, period, {"value": part, "whole": whole}))
+        if ind.part_of and ind.part_over == "term":  # cumulated since the congress: a warning
+            current = self.defn.current.code
+            part, whole = col(ind.code, current), col(ind.part_of, current)
+            self.add(pa.Check.part_le_whole(part=part, whole=whole, **ROW_CHECK),
+                     RuleRef("part_of_term", ind.code, current, {"value": part, "whole": whole}))
+        for rule in ind.plausible:
+            for p in self.defn.periods:
+                if p.role == "previous" or not ind.applies(p.role):
+                    continue
+                cols = {"value": col(ind.code, p.code), "per": col(rule.per, p.code)}
+                self.add(pa.Check.plausible(value=cols["value"], per=cols["per"], at_most=rule.at_most,
+                                            allow=rule.allow, note=note_col(ind.code), **ROW_CHECK),
+                         RuleRef("implausible", ind.code, p.code, {**cols, "per_code": rule.per,
+                                                                  "at_most": rule.at_most, "allow": rule.allow}))
         if ind.balance:
             for year in self.defn.years:
                 prev = self.defn.previous_of(year)
@@ -217,11 +267,15 @@ class _Builder:
                                           note=note_col(ind.code), **ROW_CHECK),
                          RuleRef("balance", ind.code, year.code, cols))
         if not ind.computed and ind.kind in ("stock", "flow", "mean"):
+            span = year_fractions(self.defn, self.defn.term.start)
             for year in self.defn.years:
                 prev = self.defn.previous_of(year)
+                if not ind.applies(prev.role):
+                    continue
                 cols = {"value": col(ind.code, year.code), "reference": col(ind.code, prev.code)}
+                scale = span[year.code] / span[prev.code] if ind.kind == "flow" and span.get(prev.code) else 1.0
                 self.add(pa.Check.no_outlier(value=cols["value"], reference=cols["reference"], factor=self.factor,
-                                             floor=self.floor, note=note_col(ind.code), **ROW_CHECK),
+                                             floor=self.floor, note=note_col(ind.code), scale=scale, **ROW_CHECK),
                          RuleRef("outlier", ind.code, year.code, {**cols, "reference_period": prev.code}))
 
     def meta_columns(self) -> list[str]:
@@ -239,11 +293,14 @@ class _Builder:
         self.columns[meta_col("fingerprint")] = pa.Column(None, pa.Check.equal_to(self.defn.fingerprint()))
         names.append(meta_col("fingerprint"))
         if self.parents is not None:
-            self.add(pa.Check.parent_matches(unit=meta_col("unit_code"), parent=meta_col("parent_code"),
-                                             parents={k: v or "" for k, v in sorted(self.parents.items())},
-                                             **ROW_CHECK),
-                     RuleRef("parent_mismatch", "@parent_code", "", {"value": meta_col("parent_code"),
-                                                                      "unit": meta_col("unit_code")}))
+            lineage = {"unit": meta_col("unit_code"), "parent": meta_col("parent_code"),
+                       "parents": {k: v or "" for k, v in sorted(self.parents.items())},
+                       "successors": {k: list(v) for k, v in sorted(getattr(self.parents, "successors", {}).items())}}
+            columns = {"value": meta_col("parent_code"), "unit": meta_col("unit_code")}
+            self.add(pa.Check.parent_matches(**lineage, **ROW_CHECK), RuleRef("parent_mismatch", "@parent_code", "",
+                                                                              columns))
+            self.add(pa.Check.parent_current(**lineage, **ROW_CHECK), RuleRef("parent_renamed", "@parent_code", "",
+                                                                              columns))
         return names
 
 

@@ -119,6 +119,10 @@ class Submission:
     """(indicator, period) of figures typed as text: spreadsheet formulas do not see them."""
     findings: list[Finding] = field(default_factory=list)
     """What reading found (text typed as numbers, Excel errors, legacy fonts …)."""
+    own: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(indicator, period) → what a union above grassroots did itself (sheet “Số liệu cấp mình”)."""
+    targets: dict[str, float] = field(default_factory=dict)
+    """Indicator → the target of the unit's own congress resolution, typed in its “Chỉ tiêu” sheet."""
     mtime: float = 0.0
     derived: Mapping[Key, float | None] | None = None
     """Every figure recomputed from ``values`` (``derive``), worked out where the file was read."""
@@ -126,6 +130,12 @@ class Submission:
     @property
     def unit(self) -> str:
         return str(self.meta.get("unit_code") or "")
+
+    @property
+    def own_only(self) -> bool:
+        """A union's record of its own activities (its own sheet filled, no appendix figure): what an
+        upper union types before it consolidates, or a federation that ended kept of its own."""
+        return bool(self.own) and all(v is None for v in self.values.values())
 
     def figures(self, defn) -> Mapping[Key, float | None]:
         """Every figure, derived from the typed values (computed once)."""

@@ -110,7 +110,8 @@ def validate(defn: Definition, subs: Sequence[Submission], parents: dict[str, st
         part = subs[start:start + ROWS_AT_ONCE]
         frame = wide_frame(defn, part, schema)
         findings += _Mapper(defn, part, schema, frame).findings(_failures(schema.schema, frame))
-    return sort_findings(_without_shadowed(findings))
+    own_only = {s.file for s in subs if s.own_only}
+    return sort_findings(_without_shadowed([f for f in findings if not (f.rule == "required" and f.file in own_only)]))
 
 
 ROWS_AT_ONCE = 2500
@@ -124,7 +125,8 @@ _SCHEMAS: dict[tuple, tuple[Definition, Schema]] = {}
 
 def _schema(defn: Definition, parents: dict[str, str] | None, outlier_factor: float) -> Schema:
     """The schema for these settings, built once per process (the add-in validates again and again)."""
-    key = (id(defn), tuple(sorted(parents.items())) if parents is not None else None, outlier_factor)
+    key = (id(defn), tuple(sorted(parents.items())) if parents is not None else None,
+           tuple(sorted(getattr(parents, "successors", {}).items())), outlier_factor)
     cached = _SCHEMAS.get(key)
     if cached is None or cached[0] is not defn:  # the definition is kept, so its id is not reused
         if len(_SCHEMAS) > 16:
@@ -184,21 +186,29 @@ class _Mapper:
         ref = self.schema.refs[number]
         if ref.indicator.startswith("@"):
             unit = self.value(ref.columns["unit"], index)
+            expected = self._parent(unit)
             return self.finding(ref.rule, index, ref.indicator, "", {
-                "value": self.value(ref.columns["value"], index), "unit": unit, "expected": self._parent(unit)})
+                "value": self.value(ref.columns["value"], index), "unit": unit, "expected": expected,
+                "expected_name": self.schema.names.get(expected, expected)})
         ind = self.defn[ref.indicator]
         values = {"label": _short(ind.label), "period": self.labels.get(ref.period, ref.period)}
         for role, column in ref.columns.items():
             if role == "note":
                 continue
-            if role == "reference_period":
+            if role in _CONSTANTS:
+                values[role] = column
+            elif role == "reference_period":
                 values[role] = self.labels[column]
             elif isinstance(column, list):
                 values[role] = sum(self.value(c, index) or 0 for c in column)
             else:
                 values[role] = self.value(column, index)
-        if ref.rule == "part_of":
+        if ref.rule in ("part_of", "part_of_term"):
             values["whole_label"] = _lower_first(_short(self.defn[ind.part_of].label))
+        if ref.rule == "implausible":
+            per = values.get("per") or 0
+            values.update(per_label=_lower_first(_short(self.defn[values["per_code"]].label)),
+                          limit=max(values["allow"], values["at_most"] * per))
         if ref.rule == "balance":
             values["expected"] = values["previous"] + values["plus"] - values["minus"]
         if ref.rule == "outlier":
@@ -240,6 +250,10 @@ class _Mapper:
         expected = fixed.get(spec.fixed, "") if spec and spec.fixed else ""
         return self.finding(rule, index, meta_col(field), "", {
             "field": self.meta_labels.get(field, field), "value": value, "expected": expected})
+
+
+_CONSTANTS = {"per_code", "at_most", "allow"}
+"""Roles of a rule reference that are values of the rule, not columns of the frame."""
 
 
 def _short(label: str) -> str:

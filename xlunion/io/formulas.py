@@ -7,7 +7,7 @@ spreadsheet recalculates agree even when an officer typed text into a cell.
 
 from __future__ import annotations
 
-from ..core.derive import CHANGE
+from ..core.derive import CHANGE, POINTS, has_change
 from ..definition import Definition, Indicator
 from ..layout import Layout, col_letter, quote_sheet
 
@@ -22,17 +22,26 @@ def _ratio(nums: list[str], dens: list[str]) -> str:
     return f'IF(AND(COUNT({n})>0,COUNT({d})>0,SUM({d})<>0),SUM({n})/SUM({d}),"")'
 
 
+NOT_APPLICABLE = ""
+"""What :func:`formula` gives for a cell that has no figure at all (a flow at the start of the term)."""
+
+
 def formula(defn: Definition, lay: Layout, ind: Indicator, column: str) -> str | None:
-    """The formula of ``ind`` in ``column``, or None for a typed input cell."""
+    """The formula of ``ind`` in ``column``, None for a typed input cell, or :data:`NOT_APPLICABLE`."""
     sheet = lay.sheet_names[ind.code]
 
     def ref(code: str, col: str = column) -> str:
         return lay.ref(code, col, sheet)
 
     if column == CHANGE:
-        base = ref(ind.code, defn.baseline.code)
-        latest = ref(ind.code, defn.years[-1].code if ind.kind == "flow" else defn.current.code)
-        return f'=IF(AND(ISNUMBER({latest}),ISNUMBER({base})),{latest}-{base},"")'
+        if not has_change(ind):
+            return NOT_APPLICABLE
+        base, latest = ref(ind.code, defn.baseline.code), ref(ind.code, defn.current.code)
+        points = f"*{POINTS}" if ind.is_percent else ""
+        return f'=IF(AND(ISNUMBER({latest}),ISNUMBER({base})),({latest}-{base}){points},"")'
+    role = next((p.role for p in defn.periods if p.code == column), "")
+    if not ind.applies(role):
+        return NOT_APPLICABLE
     if ind.kind == "ratio":
         return "=" + _ratio([ref(c) for c in ind.numerator], [ref(c) for c in ind.denominator])
     if column == defn.current.code:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..core.consolidate import COUNTED, Consolidation
+from ..core.consolidate import COUNTED, FILLED, Consolidation
 from ..core.derive import total
 from ..definition import Definition
 from ..layout import cell_name
 from ..messages import msg
 from ..registry import Registry
+from ..targets import applicable
 from .compare_sheet import comparison_sheet
-from .template import Filling, write_workbook
+from .template import Filling, congress_of, write_workbook
 
 STATUS_SHEET = "Tình hình nộp báo cáo"
 DETAIL_SHEET = "Chi tiết đơn vị"
@@ -24,28 +25,46 @@ STATUS_FIRST_ROW = 14  # 0-based row of the first status line
 REPORTED = COUNTED | {"via_children"}
 
 
-def parent_filling(defn: Definition, registry: Registry, result: Consolidation, officer: str) -> Filling:
+OWN_META = ("resolution", "congress_date", "officer", "phone", "email", "note")
+"""What the parent's own workbook says of itself, kept in its consolidated workbook."""
+
+
+def parent_filling(defn: Definition, registry: Registry, result: Consolidation, officer: str | None = None,
+                   targets=()) -> Filling:
     unit = registry[result.parent]
     above = registry[unit.parent] if unit.parent else None
-    cutoffs = sorted(str(s.meta.get("cutoff")) for s in result.counted if s.meta.get("cutoff"))
-    cutoff = max((s.meta["cutoff"] for s in result.counted if isinstance(s.meta.get("cutoff"), dt.date)),
-                 default=None)
-    meta = {"unit_code": unit.code, "unit_name": unit.name, "level": unit.level_label,
-            "parent_code": above.code if above else "", "parent_name": above.name if above else "",
-            "cutoff": cutoff or (cutoffs[-1] if cutoffs else ""), "officer": officer}
+    children = [s for s in result.counted if s.unit != result.parent]
+    cutoffs = sorted(str(s.meta.get("cutoff")) for s in children if s.meta.get("cutoff"))
+    cutoff = max((s.meta["cutoff"] for s in children if isinstance(s.meta.get("cutoff"), dt.date)), default=None)
+    own = result.own
+    meta = {k: own.meta[k] for k in OWN_META if own is not None and own.meta.get(k) not in (None, "")}
+    meta.update({"unit_code": unit.code, "unit_name": unit.name, "level": unit.level_label,
+                 "parent_code": above.code if above else "", "parent_name": above.name if above else "",
+                 "cutoff": cutoff or (cutoffs[-1] if cutoffs else "")})
+    if officer:
+        meta["officer"] = officer
+    meta.setdefault("officer", DEFAULT_OFFICER)
     notes: dict[str, list[str]] = {}
-    for sub in result.counted:
+    for sub in children:
         for code, note in sub.notes.items():
             notes.setdefault(code, []).append(f"{sub.unit}: {note}")
-    hidden = {"consolidated_for": unit.code, "consolidated_files": str(len(result.counted))}
+    hidden = {"consolidated_for": unit.code, "consolidated_files": str(len(children))}
+    hidden.update({FILLED + p: f"{k}/{n}" for p, (k, n) in result.completeness.items()})
+    typed = dict(own.targets) if own is not None else {}
+    applied = applicable(defn, targets, unit.code, registry, typed, str(meta.get("resolution") or ""),
+                         congress_of(meta))
     return Filling(meta=meta, values=result.values, notes={k: "; ".join(v)[:500] for k, v in notes.items()},
-                   hidden=hidden, provenance=result.provenance)
+                   hidden=hidden, provenance=result.provenance, own=dict(own.own) if own is not None else {},
+                   targets=typed, applied=applied)
+
+
+DEFAULT_OFFICER = "Tổng hợp tự động (xlunion)"
 
 
 def write_parent(defn: Definition, registry: Registry, result: Consolidation, path: str | Path,
-                 officer: str = "Tổng hợp tự động (xlunion)") -> Path:
-    filling = parent_filling(defn, registry, result, officer)
-    extras = [lambda w: status_sheet(w, registry, result), lambda w: detail_sheet(w, result),
+                 officer: str | None = None, targets=()) -> Path:
+    filling = parent_filling(defn, registry, result, officer, targets)
+    extras = [lambda w: status_sheet(w, registry, result), lambda w: detail_sheet(w, result, registry),
               lambda w: changes_sheet(w, result), comparison_sheet]
     return write_workbook(defn, path, filling, extras=extras)
 
@@ -105,17 +124,20 @@ DETAIL_MAX_UNITS = 5000
 and what a workbook should hold; the sheet then says so, and ``--facts`` has them all."""
 
 
-def detail_sheet(w, result: Consolidation) -> None:
-    """Every figure of every child, one row per unit under the totals they make, so that any
-    total can be traced to the children making it (and filtered or sorted like any table).
+def detail_sheet(w, result: Consolidation, registry: Registry | None = None) -> None:
+    """Every figure of every child, one row per unit under the totals they make, then the parent's
+    own activities and the shares of units that ended, so that any total can be traced to what
+    makes it (and filtered or sorted like any table).
 
     Written row by row straight to disk (see :func:`_streamed_sheet`): at 5,000 units the sheet
     holds ~2 M figures, which xlsxwriter would otherwise keep in memory (~110 bytes each)."""
     defn = w.defn
     units = sorted(result.detail)
     shown = units[:DETAIL_MAX_UNITS]
+    names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
+    rows = [(u, names[u], result.detail[u]) for u in shown] + _other_rows(defn, registry, result)
     columns = [(ind, period) for ind in defn.indicators.values() for period in [*defn.periods, defn.current]]
-    first, last = DETAIL_FIRST_ROW, DETAIL_FIRST_ROW + len(shown) - 1
+    first, last = DETAIL_FIRST_ROW, DETAIL_FIRST_ROW + len(rows) - 1
     ws = _streamed_sheet(w.book, DETAIL_SHEET)
     ws.set_column(0, 0, 11)
     ws.set_column(1, 1, 36)
@@ -126,18 +148,32 @@ def detail_sheet(w, result: Consolidation) -> None:
     _detail_head(w, ws, columns, len(units), len(shown))
     numbers = {ind.code: w.fmt(border=1, num_format=w.number_format(ind)) for ind in defn.indicators.values()}
     for col, (ind, period) in enumerate(columns, start=2):
-        children = [result.detail[u][ind.code, period.code] for u in shown]
-        _detail_total(w, ws, col, ind, period, children, (first, last))
-    names = {s.unit: str(s.meta.get("unit_name") or s.unit) for s in result.counted}
+        figures = [figures.get((ind.code, period.code)) for _u, _n, figures in rows]
+        _detail_total(w, ws, col, ind, period, figures, (first, last), complete=len(shown) == len(units))
     plain = w.fmt(border=1)
-    for row, unit in enumerate(shown, start=first):
-        ws.write_string(row, 0, unit, plain)
-        ws.write_string(row, 1, names[unit], plain)
-        figures = result.detail[unit]
+    for row, (code, name, figures) in enumerate(rows, start=first):
+        ws.write_string(row, 0, code, plain)
+        ws.write_string(row, 1, name, plain)
         for col, (ind, period) in enumerate(columns, start=2):
-            value = figures[ind.code, period.code]
+            value = figures.get((ind.code, period.code))
             if value is not None:  # a blank stays unwritten: a province's sheet has ~1M cells
                 ws.write_number(row, col, value, numbers[ind.code])
+
+
+def _other_rows(defn: Definition, registry: Registry | None, result: Consolidation) -> list[tuple]:
+    """The parent's own activities, then each unit that ended with the share that comes here."""
+    from ..core.consolidate import contribution, own_figures
+
+    rows = []
+    if result.own is not None:
+        rows.append((result.parent, msg("detail.own", lang="vi"), own_figures(defn, registry, result.parent,
+                                                                               result.own)))
+    for part in result.carried:
+        name = str(part.sub.meta.get("unit_name") or part.sub.unit)
+        what = "detail.merged_own" if not part.whole else "detail.merged"
+        label = msg(what, lang="vi", name=name, share=f"{part.share:.0%}")
+        rows.append((part.sub.unit, label, contribution(defn, registry, result.parent, part)))
+    return rows
 
 
 def _detail_head(w, ws, columns: list, units: int, shown: int) -> None:
@@ -173,10 +209,12 @@ def _streamed_sheet(book, name: str):
         book.constant_memory = False
 
 
-def _detail_total(w, ws, col: int, ind, period, children: list, rows: tuple[int, int]) -> None:
-    """Sums where the children's figures add up; elsewhere the parent's own figure."""
+def _detail_total(w, ws, col: int, ind, period, children: list, rows: tuple[int, int], complete: bool) -> None:
+    """A sum of the rows where they add up to the consolidated figure (every row shown, and each
+    figure counted as written); elsewhere the consolidated figure itself."""
     bold = w.fmt(border=1, bold=True, num_format=w.number_format(ind))
     summed = ind.kind in ("stock", "flow") and not ind.computed and period.code != w.defn.current.code
+    summed = summed and complete and total(children) == w.values[ind.code, period.code]
     if summed and rows[1] >= rows[0]:
         span = f"{cell_name(rows[0], col)}:{cell_name(rows[1], col)}"
         ws.write_formula(4, col, f'=IF(COUNT({span})=0,"",SUM({span}))', bold, _blank(total(children)))

@@ -19,7 +19,7 @@ from ..core.findings import Finding
 from ..core.parse import EXCEL_CELL_LIMIT, clean_text, looks_like_formula, parse_value
 from ..core.submission import Submission
 from ..errors import WorkbookError
-from ..layout import CODE_COL, HIDDEN_SHEET, NOTE
+from ..layout import CODE_COL, HIDDEN_SHEET, NOTE, OWN, TARGET
 from ..legacy import decode_legacy, looks_legacy
 from .preflight import Preflight
 
@@ -54,21 +54,20 @@ class RawWorkbook:
     def relocate(self) -> None:
         """Trust the code in the “Mã số” column over the map: rows inserted or deleted in
         Excel move figures without updating the map's text."""
-        by_code: dict[str, list[tuple[str, str]]] = {}
+        by_code: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
         for (code, column), (sheet, cell) in self.cells.items():
-            if not code.startswith("@"):
-                by_code.setdefault(code, []).append((column, sheet, cell))
-        for code, entries in by_code.items():
-            sheet = entries[0][1]
+            if not code.startswith("@"):  # a code has a row on its appendix, its own-activity and target sheets
+                by_code.setdefault((code, sheet), []).append((column, sheet, cell))
+        for (code, sheet), entries in by_code.items():
             mapped = a1_to_rowcol(entries[0][2])[0]
             rows = self.sheets.get(sheet, [])
             if _code_at(rows, mapped) == code:
                 continue
             found = next((r for r in range(len(rows)) if _code_at(rows, r) == code), None)
             if found is None:
-                self.lost[code] = sheet
+                self.lost.setdefault(code, sheet)
                 continue
-            self.moved[code] = (mapped + 1, found + 1)
+            self.moved.setdefault(code, (mapped + 1, found + 1))
             for column, sheet_, cell in entries:
                 letters = "".join(ch for ch in cell if ch.isalpha())
                 self.cells[code, column] = (sheet_, f"{letters}{found + 1}")
@@ -348,6 +347,7 @@ class _Reading:
 
     def figures(self, sub: Submission) -> None:
         years = {p.code for p in self.defn.periods}
+        roles = {p.code: p.role for p in self.defn.all_periods}
         self.file_flags()
         self.labels()
         for code, sheet in self.raw.lost.items():
@@ -362,6 +362,8 @@ class _Reading:
             if isinstance(note, str) and note.strip():
                 sub.notes[ind.code] = self.text(ind.code, NOTE, f"Ghi chú {ind.code}", note)
             for column in columns:
+                if not ind.applies(roles[column]):
+                    continue  # a flow at the start of the term: the cell holds “x”, no figure
                 raw = self.raw.values.get((ind.code, column), "")
                 typed = column in years and not ind.computed
                 # a formula's cached number is exact: no reading of 91.2 as 91.2 % there
@@ -370,6 +372,24 @@ class _Reading:
                 self._note(ind, column, parsed, typed)
                 if typed and parsed.how in ("text_number", "zero_word"):
                     sub.text_cells.add((ind.code, column))
+        self.own_and_targets(sub)
+
+    def own_and_targets(self, sub: Submission) -> None:
+        """The union's own activities and the targets it typed: read as any typed figure is."""
+        for (code, column), raw in self.raw.values.items():
+            if code.startswith("@") or code in self.raw.lost or not column.startswith((OWN, TARGET)):
+                continue
+            ind = self.defn.indicators.get(code)
+            if ind is None:
+                continue
+            parsed = parse_value(raw, ind.value_type)
+            self._note(ind, column, parsed, True)
+            if parsed.value is None:
+                continue
+            if column == TARGET:
+                sub.targets[code] = parsed.value
+            else:
+                sub.own[code, column[len(OWN):]] = parsed.value
 
     def _note(self, ind, column: str, parsed, typed: bool) -> None:
         values = {"label": ind.label, "period": self._period_label(column), "text": parsed.text}
@@ -385,4 +405,8 @@ class _Reading:
             self.finding("text_number", ind.code, column, {**values, "value": parsed.value})
 
     def _period_label(self, column: str) -> str:
+        if column == TARGET:
+            return "Chỉ tiêu cấp mình"
+        if column.startswith(OWN):
+            return f"{self._labels.get(column[len(OWN):], column)}, cấp mình thực hiện"
         return self._labels.get(column, column)

@@ -22,15 +22,20 @@ from ..layout import (
     HIDDEN_SHEET,
     META_FIRST_ROW,
     META_SHEET,
+    OWN_SHEET,
+    TARGET_INPUT_COL,
+    TARGET_SHEET,
     Layout,
     cell_name,
     layout,
 )
 from ..messages import msg
 from .atomic import atomic_path
-from .formulas import formula, unit_line
+from .formulas import NOT_APPLICABLE, formula, unit_line
 
 FONT = "Times New Roman"
+POINTS_FORMAT = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
+"""A change of a percentage, in points."""
 INPUT_FILL = "#FFF2CC"
 FORMULA_FILL = "#EDEDED"
 HEADER_FILL = "#1F4E78"
@@ -55,6 +60,12 @@ class Filling:
     """Extra key/value lines for the hidden sheet (stamps, consolidation facts)."""
     provenance: list[dict] = field(default_factory=list)
     """Files behind a consolidated workbook's figures, kept in the hidden sheet."""
+    own: dict[tuple[str, str], object] = field(default_factory=dict)
+    """(indicator, period) → what a union above grassroots did itself (sheet “Số liệu cấp mình”)."""
+    targets: dict[str, object] = field(default_factory=dict)
+    """Indicator → the unit's own congress target (sheet “Chỉ tiêu”)."""
+    applied: dict = field(default_factory=dict)
+    """Indicator → the :class:`~xlunion.targets.Applied` target shown beside it (own or assigned)."""
 
 
 def write_workbook(defn: Definition, path: str | Path, filling: Filling | None = None,
@@ -71,14 +82,42 @@ def write_workbook(defn: Definition, path: str | Path, filling: Filling | None =
     return Path(path)
 
 
-def blank_filling(defn: Definition, unit=None, parent=None) -> Filling:
-    """The meta of a template pre-filled for one unit (codes, names, level)."""
+def blank_filling(defn: Definition, unit=None, parent=None, registry=None, targets=()) -> Filling:
+    """The meta of a template pre-filled for one unit (codes, names, level), with the targets
+    its ancestors' resolutions (``targets``, given the ``registry``) set for it."""
+    from ..targets import applicable
+
     meta: dict[str, object] = {}
     if unit is not None:
         meta.update(unit_code=unit.code, unit_name=unit.name, level=unit.level_label)
     if parent is not None:
         meta.update(parent_code=parent.code, parent_name=parent.name)
-    return Filling(meta=meta)
+    applied = applicable(defn, targets, unit.code, registry) if unit is not None and registry is not None else {}
+    return Filling(meta=meta, applied=applied)
+
+
+KEPT_INFO = ("stamp_", "consolidated_", "filled_")
+"""Hidden-sheet lines a rewritten workbook keeps: its receipt, what it consolidates, completeness."""
+
+
+def filling_of(defn: Definition, sub, registry=None, targets=()) -> Filling:
+    """What a read workbook holds, to write it again (with the targets that apply to it)."""
+    from ..targets import applicable
+
+    meta = {k: v for k, v in sub.meta.items() if k not in ("report", "period")}
+    applied = applicable(defn, targets, sub.unit, registry, sub.targets, str(meta.get("resolution") or ""),
+                         congress_of(meta))
+    return Filling(meta=meta, values=dict(sub.values), notes=dict(sub.notes), own=dict(sub.own),
+                   targets=dict(sub.targets), applied=applied, provenance=list(sub.provenance),
+                   hidden={k: v for k, v in sub.info.items() if k.startswith(KEPT_INFO)})
+
+
+def congress_of(meta) -> dt.date | None:
+    """The unit's own congress date, when its workbook gives one."""
+    value = meta.get("congress_date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 class _Writer:
@@ -103,6 +142,8 @@ class _Writer:
         self.meta_sheet()
         for sheet in self.defn.sheets:
             self.appendix(sheet)
+        self.own_sheet()
+        self.target_sheet()
         for extra in extras:
             extra(self)
         self.hidden_sheet()
@@ -136,8 +177,7 @@ class _Writer:
         ws.set_column(3, 3, 30)
         ws.merge_range(0, 0, 0, 3, self.defn.title, self.fmt(bold=True, font_size=14, text_wrap=True, align="center"))
         ws.set_row(0, 36)
-        ws.merge_range(1, 0, 1, 3, f"{self.defn.term.name} — {self.defn.resolution}",
-                       self.fmt(italic=True, align="center"))
+        ws.merge_range(1, 0, 1, 3, self.defn.term.name, self.fmt(italic=True, align="center"))
         head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center")
         for col, text in enumerate(("STT", "Thông tin", "Nội dung", "Hướng dẫn")):
             ws.write(META_FIRST_ROW - 2, col, text, head)
@@ -255,10 +295,18 @@ class _Writer:
             self.value_cell(ws, ind, p.code, row, cols.periods[p.code])
         self.value_cell(ws, ind, self.defn.current.code, row, cols.current)
         self.value_cell(ws, ind, CHANGE, row, cols.change)
-        ws.write_string(row, cols.target, ind.target_text(), self.fmt(border=1, align="center"))
+        ws.write_string(row, cols.target, self.target_text(ind), self.fmt(border=1, align="center", text_wrap=True))
         note = self.filling.notes.get(ind.code)
         note_fmt = self.fmt(border=1, locked=False, text_wrap=True, font_size=9)
         ws.write_string(row, cols.note, note, note_fmt) if note else ws.write_blank(row, cols.note, None, note_fmt)
+
+    def target_text(self, ind: Indicator) -> str:
+        """The target this unit is judged against, if any (an ancestor's count target it only
+        contributes to is not shown as its own)."""
+        from ..targets import target_text
+
+        applied = self.filling.applied.get(ind.code)
+        return target_text(ind, applied.target, "vi") if applied is not None and applied.judged else ""
 
     def _number(self, ind: Indicator) -> int:
         sheet = self.defn.sheet_of(ind.code)
@@ -267,6 +315,11 @@ class _Writer:
     def value_cell(self, ws, ind: Indicator, column: str, row: int, col: int) -> None:
         text = formula(self.defn, self.lay, ind, column)
         num_fmt = self.number_format(ind, signed=column == CHANGE)
+        if column == CHANGE and ind.is_percent:
+            num_fmt = POINTS_FORMAT
+        if text == NOT_APPLICABLE:
+            self.not_applicable(ws, row, col)
+            return
         if text is not None:
             cached = self.values[ind.code, column]
             ws.write_formula(row, col, text, self.fmt(border=1, bg_color=FORMULA_FILL, num_format=num_fmt),
@@ -282,6 +335,10 @@ class _Writer:
             ws.write_number(row, col, value, cell)
         self.input_validation(ws, ind, row, col)
 
+    def not_applicable(self, ws, row: int, col: int) -> None:
+        """A cell with no figure at all (a flow at the start of the term): “x”, as on paper forms."""
+        ws.write_string(row, col, "x", self.fmt(border=1, bg_color=FORMULA_FILL, align="center"))
+
     def input_validation(self, ws, ind: Indicator, row: int, col: int) -> None:
         kind = "count" if ind.integer else "amount"
         options = {
@@ -296,6 +353,102 @@ class _Writer:
             options.update(criteria="between", minimum=ind.minimum or 0, maximum=ind.maximum)
             del options["value"]
         ws.data_validation(row, col, row, col, options)
+
+    # the union's own activities and its own targets ----------------------------------
+
+    def side_sheet(self, name: str, title: str, note: str, titles: list[str], widths: list[float]):
+        """A sheet laid out as the appendices are: title, unit line, note, headers from row 4."""
+        ws = self.book.add_worksheet(name)
+        last = len(titles) - 1
+        ws.merge_range(0, 0, 0, last, title, self.fmt(bold=True, font_size=13, align="left"))
+        prefix = msg("tpl.unit_line", lang="vi", name="")
+        ws.merge_range(1, 0, 1, last, "", self.fmt(italic=True))
+        ws.write_formula(1, 0, unit_line(self.lay, META_SHEET, prefix), self.fmt(italic=True),
+                         prefix + str(self.filling.meta.get("unit_name") or ""))
+        ws.merge_range(2, 0, 2, last, note, self.fmt(italic=True, font_size=9, text_wrap=True))
+        ws.set_row(2, 30)
+        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center", text_wrap=True)
+        for col, text in enumerate(titles):
+            ws.write_string(HEADER_ROW - 1, col, text, head)
+            ws.write_string(HEADER_ROW, col, f"({col + 1})", self.fmt(italic=True, align="center", border=1,
+                                                                       font_size=9))
+        ws.set_row(HEADER_ROW - 1, 36)
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.freeze_panes(DATA_FIRST_ROW - 1, 4)
+        self.page_setup(ws, portrait=False, repeat=(HEADER_ROW - 1, HEADER_ROW))
+        return ws
+
+    def row_head(self, ws, row: int, number: int, ind: Indicator) -> None:
+        ws.write_string(row, 0, str(number), self.fmt(border=1, align="center"))
+        ws.write_string(row, 1, ind.label, self.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0))
+        if len(ind.label) + 3 * ind.level > LABEL_WIDTH:
+            ws.set_row(row, 30)
+        ws.write_string(row, 2, ind.code, self.fmt(border=1, font_size=8, font_color="#595959"))
+        ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center"))
+
+    def own_sheet(self) -> None:
+        """What a union above grassroots does itself: added to its children's figures (or, for a
+        non-additive row, standing alone) when it consolidates. A grassroots union leaves it blank."""
+        periods = self.defn.periods
+        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT", *(p.label for p in periods), "Cách tổng hợp", "Phụ lục"]
+        ws = self.side_sheet(OWN_SHEET, msg("tpl.own.title", lang="vi"), msg("tpl.own.note", lang="vi"), titles,
+                             [5, LABEL_WIDTH, 11, 10, *[10.5] * len(periods), 30, 9])
+        cols = self.lay.columns
+        for i, (code, row) in enumerate(self.lay.own_rows.items()):
+            ind = self.defn[code]
+            self.row_head(ws, row, i + 1, ind)
+            num = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=self.number_format(ind))
+            for p in periods:
+                col = cols.periods[p.code]
+                if not ind.applies(p.role):
+                    self.not_applicable(ws, row, col)
+                    continue
+                value = self.filling.own.get((code, p.code))
+                ws.write_number(row, col, value, num) if isinstance(value, int | float) else ws.write_blank(
+                    row, col, None, num)
+                self.input_validation(ws, ind, row, col)
+            text = self.fmt(border=1, text_wrap=True, font_size=9)
+            ws.write_string(row, cols.periods[periods[-1].code] + 1, msg(f"agg.{ind.aggregate}", lang="vi"), text)
+            ws.write_string(row, cols.periods[periods[-1].code] + 2, ind.sheet, self.fmt(border=1, align="center"))
+        self.protect(ws)
+
+    def target_sheet(self) -> None:
+        """The unit's own congress targets (typed), beside the one that applies to it."""
+        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT", "Cách tính", "Chỉ tiêu Nghị quyết cấp mình",
+                  "Chỉ tiêu áp dụng cho đơn vị", "Theo"]
+        ws = self.side_sheet(TARGET_SHEET, msg("tpl.targets.title", lang="vi"), msg("tpl.targets.note", lang="vi"),
+                             titles, [5, LABEL_WIDTH, 11, 10, 18, 14, 22, 40])
+        for i, (code, row) in enumerate(self.lay.target_rows.items()):
+            ind = self.defn[code]
+            self.row_head(ws, row, i + 1, ind)
+            small = self.fmt(border=1, text_wrap=True, font_size=9)
+            ws.write_string(row, 4, msg(f"tgt.basis.{ind.target}", lang="vi"), small)
+            cell = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=self.number_format(ind))
+            value = self.filling.targets.get(code)
+            if isinstance(value, int | float):
+                ws.write_number(row, TARGET_INPUT_COL, value, cell)
+            else:
+                ws.write_blank(row, TARGET_INPUT_COL, None, cell)
+            self.target_validation(ws, ind, row)
+            applied = self.filling.applied.get(code)
+            shown = self.target_text(ind)
+            ws.write_string(row, 6, shown, self.fmt(border=1, align="center", text_wrap=True))
+            role = msg(f"tgt.role.{applied.role}", lang="vi", holder=applied.holder_name or applied.holder) \
+                if applied is not None else ""
+            source = f"{role}: {applied.resolution}" if applied is not None and applied.judged else role
+            ws.write_string(row, 7, source, small)
+        self.protect(ws)
+
+    def target_validation(self, ws, ind: Indicator, row: int) -> None:
+        options = {"validate": "decimal", "criteria": ">=", "value": 0,
+                   "input_title": msg("tpl.target.title", lang="vi"),
+                   "input_message": msg("tpl.target.input", lang="vi", label=ind.label[:150], unit=ind.unit),
+                   "error_title": msg("tpl.bad.title", lang="vi"), "error_message": msg("tpl.amount.error", lang="vi")}
+        if ind.is_percent:
+            options.update(criteria="between", minimum=0, maximum=1)
+            del options["value"]
+        ws.data_validation(row, TARGET_INPUT_COL, row, TARGET_INPUT_COL, options)
 
     # common ---------------------------------------------------------------------------
 

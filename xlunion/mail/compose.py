@@ -5,7 +5,6 @@ from __future__ import annotations
 import email.utils
 from email.message import EmailMessage
 
-from ..core.compare import compare
 from ..core.derive import derive
 from ..core.findings import Finding, show_value
 from ..core.submission import Submission
@@ -59,9 +58,10 @@ def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, 
         value = values.get((code, current))
         shown = "—" if value is None else show_value(float(value))
         lines.append(f"  - {defn[code].label}: {shown} {defn[code].unit}")
-    for row in compare(defn, values):
-        if row.indicator.is_percent and row.indicator.target and row.current is not None:
-            lines.append(f"  - {row.indicator.label}: {vn_number(row.current * 100, 1)}% ({row.status})")
+    for ind in defn.indicators.values():
+        value = values.get((ind.code, current))
+        if ind.kind == "ratio" and ind.is_percent and ind.target and value is not None:
+            lines.append(f"  - {ind.label}: {vn_number(value * 100, 1)}%")
     stamp = sub.info.get("stamp_facts_sha256", "")
     lines += ["", msg("mail.attachment", lang=lang, name=name), msg("mail.stamp", lang=lang, stamp=stamp or "—"),
               "", msg("mail.signature", lang=lang, officer=sub.meta.get("officer") or "")]
