@@ -23,6 +23,7 @@ from xlunion.cli import app
 from xlunion.excel.adapter import FileWorkbook
 from xlunion.io.compare_sheet import COMPARE_SHEET
 from xlunion.io.parent import STATUS_SHEET
+from xlunion.io.read import read_submission
 from xlunion.io.template import blank_filling, write_workbook
 from xlunion.registry import load_registry
 from xlunion.vba.cfb import Node, write_cfb
@@ -176,8 +177,9 @@ def test_live_adapter_marks_the_open_workbook(defn, demo, tmp_path):
 
 @pytest.fixture()
 def office(demo, tmp_path):
-    """An officer's folder: the registry beside the workbooks."""
+    """An officer's folder: the registry and the resolutions beside the workbooks."""
     shutil.copy(demo.registry, tmp_path / "registry.csv")
+    shutil.copytree(demo.targets, tmp_path / "chi-tieu")
     return tmp_path
 
 
@@ -198,20 +200,32 @@ def test_validate_button_matches_the_command_line(demo, office):
 
 
 def test_consolidate_button_matches_the_command_line(defn, demo, office):
+    """The open workbook is the union's own: its own activities and targets stay, and count."""
     registry = load_registry(office / "registry.csv")
-    parent = write_workbook(defn, office / "CT03.xlsx", blank_filling(defn, registry["CT03"], registry["T00"]))
+    filling = blank_filling(defn, registry["CT03"], registry["T00"])
+    filling.own[("LOP_TH", "N2025")] = 3
+    filling.meta["officer"] = "Lương Văn Nam"
+    parent = write_workbook(defn, office / "CT03.xlsx", filling)
     inbox = demo.registry.parent / "inbox" / "CT03"
+    cli = runner.invoke(app, ["consolidate", str(inbox), "--registry", str(office / "registry.csv"), "--unit", "CT03",
+                              "--own", str(parent), "-o", str(office / "cli.xlsx")])
+    assert cli.exit_code == 0, cli.output
     book = FileWorkbook(parent, folder=inbox)
     addin.consolidate(book)
-    runner.invoke(app, ["consolidate", str(inbox), "--registry", str(office / "registry.csv"), "--unit", "CT03",
-                        "-o", str(office / "cli.xlsx")])
     assert sheet_values(parent) == sheet_values(office / "cli.xlsx")
     assert book.active == STATUS_SHEET and "Đã tổng hợp 10 báo cáo" in book.messages[0]
+    sub = read_submission(parent, defn)
+    assert sub.own[("LOP_TH", "N2025")] == 3 and sub.meta["officer"] == "Lương Văn Nam"
+    runner.invoke(app, ["consolidate", str(inbox), "--registry", str(office / "registry.csv"), "--unit", "CT03",
+                        "-o", str(office / "children-only.xlsx")])
+    children = read_submission(office / "children-only.xlsx", defn).values["LOP_TH", "N2025"]
+    assert sub.values["LOP_TH", "N2025"] == children + 3  # the union's own three classes, added
 
 
 def test_compare_button_matches_the_command_line(demo, office):
     path = _copy(demo, "CD0101", office)
-    runner.invoke(app, ["compare", str(path), "-o", str(office / "cli.xlsx")])
+    runner.invoke(app, ["compare", str(path), "-o", str(office / "cli.xlsx"), "--registry",
+                        str(office / "registry.csv"), "--targets", str(office / "chi-tieu")])
     book = FileWorkbook(path)
     addin.compare(book)
     assert sheet_values(path)[COMPARE_SHEET] == sheet_values(office / "cli.xlsx")[COMPARE_SHEET]

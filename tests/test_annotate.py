@@ -11,7 +11,7 @@ from helpers import demo_child
 from xlunion.core.receipt import facts_digest
 from xlunion.io.annotate import CHECK_SHEET, FILLS, annotate
 from xlunion.io.read import read_submission
-from xlunion.layout import layout
+from xlunion.layout import OWN_SHEET, TARGET_SHEET, layout
 from xlunion.validation import validate_files
 
 
@@ -79,3 +79,14 @@ def test_receipt_digest_follows_figures_not_formatting(defn, demo, tmp_path):
     book[sheet][cell] = book[sheet][cell].value + 1
     book.save(copy)
     assert facts_digest(defn, read_submission(copy, defn)) != digest
+
+
+def test_receipt_digest_follows_own_activities_and_targets(defn, demo, tmp_path):
+    src = demo.own["T00"]
+    digest = facts_digest(defn, read_submission(src, defn))
+    for sheet, cell in ((OWN_SHEET, layout(defn).own_cell("LOP_TH", "N2024")),
+                        (TARGET_SHEET, layout(defn).target_cell("MAIAM"))):
+        book = openpyxl.load_workbook(src)
+        book[sheet][cell] = 7
+        book.save(tmp_path / "changed.xlsx")
+        assert facts_digest(defn, read_submission(tmp_path / "changed.xlsx", defn)) != digest, sheet

@@ -71,3 +71,39 @@ def test_demo_never_wipes_an_inbox_it_did_not_write(tmp_path):
     result = runner.invoke(app, ["demo", str(tmp_path)])
     assert result.exit_code == 2 and "inbox" in result.output
     assert (tmp_path / "inbox" / "mine.xlsx").read_bytes() == b"officer's file"
+
+
+def test_consolidate_says_which_columns_are_partial(demo, tmp_path):
+    result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
+                                 str(demo.registry), "--unit", "CT03", "--own", str(demo.own["CT03"]),
+                                 "-o", str(tmp_path / "ct03.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Số liệu cấp mình thực hiện: 1" in result.output
+    line = next(x for x in result.output.splitlines() if "Nhiệm kỳ trước" in x)
+    assert "chưa đầy đủ" in line and "/10 đơn vị" in line
+
+
+def test_own_workbook_may_not_be_the_output_on_the_command_line(demo, tmp_path):
+    import shutil
+
+    own = tmp_path / "ct03.xlsx"
+    shutil.copy(demo.own["CT03"], own)
+    before = own.read_bytes()
+    result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
+                                 str(demo.registry), "--unit", "CT03", "--own", str(own), "-o", str(own)])
+    assert result.exit_code == 2 and "không bao giờ ghi đè" in result.output
+    assert own.read_bytes() == before
+
+
+def test_template_for_a_unit_shows_the_targets_assigned_to_it(demo, tmp_path):
+    import openpyxl
+
+    from xlunion.layout import TARGET_SHEET
+
+    out = tmp_path / "cd0101.xlsx"
+    result = runner.invoke(app, ["template", "--registry", str(demo.registry), "--unit", "CD0101",
+                                 "--targets", str(demo.targets), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {r[2]: r for r in openpyxl.load_workbook(out)[TARGET_SHEET].iter_rows(min_row=6, values_only=True)}
+    assert rows["TL_DV_LD"][6] == "≥ 95% đến năm 2025" and rows["TL_DV_LD"][7].startswith("Cấp trên giao")
+    assert not rows["MAIAM"][6] and "không đánh giá riêng" in rows["MAIAM"][7]  # the province's, not its own

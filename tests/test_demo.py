@@ -111,3 +111,63 @@ def test_figures_are_plausible_at_province_scale(defn, demo):
 def test_sheet_values_are_readable_by_calamine(demo):
     sheets = sheet_values(demo.children[0])
     assert META_SHEET in sheets and "_xlunion" in sheets
+
+
+def test_every_row_a_grassroots_union_fills_has_figures_in_the_demo(defn, demo):
+    """Each indicator, new ones included, is filled plausibly somewhere: no all-blank row, and no
+    all-zero row except those that are rare by nature."""
+    rare = {"NOLUONG_DN", "NOLUONG_TIEN", "TRANHCHAP", "TRANHCHAP_CD", "NGUNGVIEC", "NGUNGVIEC_CD", "TOTUNG",
+            "CDCS_MOI", "CDCS_XL_KHT", "LOP_PH", "TU_D"}
+    totals: dict[str, float] = {}
+    for path in _clean(demo):
+        v = read_raw(path).values
+        for ind in defn.indicators.values():
+            if not ind.computed and "co_so" in ind.levels:
+                totals[ind.code] = totals.get(ind.code, 0) + sum(
+                    number(v[ind.code, p.code]) or 0 for p in defn.years)
+    empty = sorted(code for code, total in totals.items() if not total and code not in rare)
+    assert empty == []
+
+
+def test_schools_and_hospitals_hold_conferences_of_public_servants(defn, demo):
+    from xlunion.demo.units import ALL_CDCS
+
+    public = [p for p in _clean(demo) if ALL_CDCS[_unit(p)][2] == "hcsn"]  # schools, hospitals, offices
+    assert len(public) >= 6 and any("benh-vien" in p.name for p in public)
+    held = 0
+    for path in public:
+        v = read_raw(path).values
+        assert v["HCSN_CO_CD", "N2025"] == 1 and v["DN_CO_CD", "N2025"] == 0, path.name  # not an enterprise
+        held += v["HCSN_HNCB", "N2025"]
+    assert held >= len(public) - 1
+
+
+def test_the_ended_federations_keep_their_own_records(defn, demo):
+    from xlunion.io.read import read_submission
+
+    district = read_submission(demo.own["H02"], defn)
+    assert district.own_only and district.own[("LOP_TH", "N2024")] == 2
+    assert ("LOP_TH", "N2025") in district.own  # its first half of 2025, before the merger
+    province = read_submission(demo.own["T00"], defn)
+    assert sum(province.own[("LOP_TH", y.code)] for y in defn.years) == 33  # 003_a2ce…: 33 classes
+    assert sum(province.own[("LUOT_TH", y.code)] for y in defn.years) == 2942  # … for 2,942 officers
+
+
+def test_every_demo_target_is_judged_where_it_applies(defn, demo):
+    from xlunion.core.compare import judge_all
+    from xlunion.core.derive import derive
+    from xlunion.demo import demo_targets, run_chain
+    from xlunion.io.read import read_submission
+    from xlunion.io.template import filling_of
+
+    sets = demo_targets(defn, demo)
+    chain = run_chain(defn, demo.registry.parent, demo)
+    registry = load_registry(demo.registry)
+    for unit, path in (("T00", chain.province), ("CT03", chain.consolidated[2])):
+        sub = read_submission(path, defn)
+        judged = judge_all(defn, derive(defn, sub.values), filling_of(defn, sub, registry, sets).applied)
+        mine = next(s for s in sets if s.unit == unit)
+        verdicts = {j.indicator.code: j.status for j in judged if j.applied.role == "own"}
+        assert set(verdicts) == set(mine.targets), unit
+        blank = sorted(code for code, status in verdicts.items() if not status)
+        assert blank == [], f"{unit}: targets with no verdict: {blank}"

@@ -83,3 +83,46 @@ def test_missing_column(tmp_path):
 def test_row_numbers_point_at_the_file_line(tmp_path):
     with pytest.raises(RegistryError, match="Dòng 3"):
         load_registry(_csv(tmp_path, "A,Tỉnh,tinh,,,,\nB,CĐCS,co_so,Z,,,\n"))
+
+
+@pytest.mark.parametrize("text, lineage", [
+    ("CT02", {"CT02": 1.0}),
+    ("C1 (60%); C2 (40%)", {"C1": 0.6, "C2": 0.4}),
+    ("C1=0,6; C2=0,4", {"C1": 0.6, "C2": 0.4}),
+    ("C1: 25%, C2: 75%", {"C1": 0.25, "C2": 0.75}),
+])
+def test_a_unit_split_between_successors(tmp_path, text, lineage):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + f'T,Tỉnh,tinh,,,,\nCT02,X,cap_tren,T,,,\nC1,Y,cap_tren,T,,,\nC2,Z,cap_tren,T,,,\n'
+                             f'H,Huyện,cap_tren,T,,2025-06-30,"{text}"\n', encoding="utf-8")
+    reg = load_registry(path)
+    assert reg.lineage("H") == pytest.approx(lineage)
+    assert reg.successor("H") == max(lineage, key=lineage.get)
+    assert all("H" in reg.predecessors(code) for code in lineage)
+    parents = reg.parents()
+    assert set(parents.successors["H"]) == set(lineage) and parents.names["H"] == "Huyện"
+
+
+def test_shares_follow_a_chain_of_mergers(tmp_path):
+    reg = load_registry(_csv(tmp_path, "T,Tỉnh,tinh,,,,\nA,A,cap_tren,T,,,\nB,B,cap_tren,T,,,\n"
+                                       "M,M,cap_tren,T,,2025-06-30,A\n"
+                                       'H,H,cap_tren,T,,2024-06-30,"M (50%); B (50%)"\n'))
+    assert reg.lineage("H") == {"A": 0.5, "B": 0.5}  # M's half went on to A
+
+
+@pytest.mark.parametrize("text", ["C1 (60%); C2 (30%)", "C1; C2", "C1 (abc)"])
+def test_shares_that_do_not_add_up_are_refused_with_the_row(tmp_path, text):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + f'T,Tỉnh,tinh,,,,\nC1,Y,cap_tren,T,,,\nC2,Z,cap_tren,T,,,\n'
+                             f'H,Huyện,cap_tren,T,,2025-06-30,"{text}"\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match="Dòng 5.*100%"):
+        load_registry(path)
+
+
+def test_figures_only_an_upper_level_knows(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("code,name,level,parent,DN20_TONG|N2025,DN20_TONG\nT,Tỉnh,tinh,,1.250,31\n", encoding="utf-8")
+    assert load_registry(path)["T"].figures == {("DN20_TONG", "N2025"): 1250, ("DN20_TONG", None): 31}
+    path.write_text("code,name,level,parent,DN20_TONG\nT,Tỉnh,tinh,,khoảng 30\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="Dòng 2: cột số liệu “DN20_TONG” ghi “khoảng 30”"):
+        load_registry(path)

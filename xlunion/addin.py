@@ -58,6 +58,16 @@ def find_registry(start: Path) -> Path | None:
     return None
 
 
+def _targets(defn, book: Workbook):
+    """The resolutions beside the definition, and in a ``chi-tieu`` folder beside the workbook or
+    its registry (an office keeps its own and its children's resolutions there)."""
+    from .targets import load_target_sets
+
+    registry = find_registry(book.path.parent)
+    folders = {p / "chi-tieu" for p in (book.path.parent, registry.parent if registry else None) if p}
+    return load_target_sets(defn, sorted(f for f in folders if f.is_dir()))
+
+
 def _registry(book: Workbook, required: bool = True):
     from .registry import load_registry
 
@@ -97,10 +107,12 @@ def consolidate(book: Workbook):
     if folder is None:
         return None
     registry = _registry(book)
-    unit = read_submission(book.snapshot(), defn).unit
+    own = book.snapshot()  # this workbook is the union's own: what it did itself, its resolution, its targets
+    unit = read_submission(own, defn).unit
     with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
         out = Path(tmp) / book.path.name
-        result = consolidate_files([folder], registry, unit, out, defn)
+        result = consolidate_files([folder], registry, unit, out, defn, own=own, replace_own=True,
+                                   targets=_targets(defn, book))
         book.replace(out, activate=STATUS_SHEET)
     book.show(msg("addin.consolidated", files=len(result.counted), missing=result.count("missing"),
                   errors=result.count("errors")))
@@ -113,8 +125,10 @@ def compare(book: Workbook):
     from .consolidation import compare_file
     from .io.compare_sheet import COMPARE_SHEET
 
+    defn = _definition()
     with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
-        out = compare_file(book.snapshot(), Path(tmp) / book.path.name, _definition())
+        out = compare_file(book.snapshot(), Path(tmp) / book.path.name, defn, _registry(book, required=False),
+                           _targets(defn, book))
         book.replace(out, activate=COMPARE_SHEET)
     book.show(msg("addin.compared"))
     return COMPARE_SHEET
@@ -157,7 +171,7 @@ def new_template(book: Workbook):
     target = book.path.parent / template_name(defn, unit_code or None)
     if target.resolve() == book.path.resolve():
         target = target.with_name(target.stem + "_moi.xlsx")
-    write_workbook(defn, target, blank_filling(defn, unit, parent))
+    write_workbook(defn, target, blank_filling(defn, unit, parent, registry, _targets(defn, book)))
     book.show(msg("addin.template", path=target))
     return target
 

@@ -19,6 +19,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="xlunion — báo cáo số liệu Công đoàn theo cấp, trong Excel.")
 
 ReportOpt = Annotated[Path | None, typer.Option("--report", help="Tệp định nghĩa báo cáo (schemas/*.yaml).")]
+TargetsOpt = Annotated[list[Path] | None, typer.Option(
+    "--targets", help="Tệp hoặc thư mục chỉ tiêu Nghị quyết (.yaml), thêm vào schemas/targets/; có thể lặp lại.")]
+
+
+def _targets(defn, extra: list[Path] | None, registry: Path | None = None):
+    """The resolutions to judge by: beside the definition, those given, and a ``chi-tieu`` folder
+    beside the registry (where the demo and an office keep theirs)."""
+    from .targets import load_target_sets
+
+    folders = list(extra or [])
+    if registry is not None and (Path(registry).parent / "chi-tieu").is_dir():
+        folders.append(Path(registry).parent / "chi-tieu")
+    return load_target_sets(defn, folders)
 
 
 @app.callback()
@@ -51,8 +64,9 @@ def template(
     report: ReportOpt = None,
     registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị (.csv/.xlsx).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Mã đơn vị để điền sẵn.")] = None,
+    targets: TargetsOpt = None,
 ) -> None:
-    """Ghi biểu mẫu trống (có thể điền sẵn mã, tên đơn vị và cấp trên)."""
+    """Ghi biểu mẫu trống (có thể điền sẵn mã, tên đơn vị, cấp trên và chỉ tiêu cấp trên giao)."""
     from .definition import load_definition
     from .io.template import blank_filling, template_name, write_workbook
     from .registry import load_registry
@@ -66,7 +80,8 @@ def template(
         if unit not in reg:
             raise XlunionError(registry, "cli.unknown_unit", code=unit)
         found = reg[unit]
-        filling = blank_filling(defn, found, reg[found.parent] if found.parent else None)
+        filling = blank_filling(defn, found, reg[found.parent] if found.parent else None, reg,
+                                _targets(defn, targets, registry))
     path = write_workbook(defn, output or Path(template_name(defn, unit)), filling)
     _echo(msg("cli.template.written", path=path))
 
@@ -79,7 +94,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng số liệu).")] = 2025,
     mail: Annotated[bool, typer.Option("--mail", help="Thêm vòng gửi thư nháp, nhận vào hộp thư, ghi sổ.")] = False,
 ) -> None:
-    """Tạo tỉnh mẫu: danh mục đơn vị và báo cáo đã điền của mọi CĐCS."""
+    """Tạo tỉnh mẫu: danh mục đơn vị, Nghị quyết, báo cáo của mọi CĐCS và số liệu cấp mình của cấp trên."""
     from collections import Counter
 
     from .definition import load_definition
@@ -96,6 +111,8 @@ def demo(
     _echo("  " + msg("cli.demo.registry", path=result.registry, count=len(load_registry(result.registry))))
     for parent, count in sorted(Counter(p.parent.name for p in result.children).items()):
         _echo("  " + msg("cli.demo.children", count=count, path=directory / "inbox" / parent))
+    _echo("  " + msg("cli.demo.own", count=len(result.own), path=directory / "cap-minh"))
+    _echo("  " + msg("cli.demo.resolutions", path=result.targets))
     for path, key, values in result.mistakes:
         _echo("  " + msg("cli.demo.mistake", file=path.name, what=msg(key, **values)))
     from .demo import run_chain
@@ -105,7 +122,7 @@ def demo(
     reg = load_registry(result.registry)
     for (_code, summary), path in zip(chain.summaries, [*chain.consolidated, chain.province], strict=True):
         _echo(msg("cons.written", path=path))
-        _print_consolidation(summary, reg)
+        _print_consolidation(summary, reg, defn)
     _print_targets(defn, chain.province, reg, chain.targets)
     if mail:
         _print_mail_trip(defn, directory, result, reg)
@@ -119,7 +136,7 @@ def _print_mail_trip(defn, directory: Path, result, reg) -> None:
     _echo(msg("pull.summary", stored=len(trip.pulled.stored), duplicates=len(trip.pulled.duplicates),
               rejected=len(trip.pulled.rejected)))
     _echo(msg("cons.written", path=trip.consolidated))
-    _print_consolidation(trip.result, reg)
+    _print_consolidation(trip.result, reg, defn)
 
 
 def _print_targets(defn, path: Path, registry, sets) -> None:
@@ -356,6 +373,9 @@ def consolidate(
     include_invalid: Annotated[bool, typer.Option("--include-invalid", help="Tổng hợp cả báo cáo có lỗi.")] = False,
     deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp (31/01/2026).")] = None,
     officer: Annotated[str | None, typer.Option("--officer", help="Người lập biểu tổng hợp.")] = None,
+    own: Annotated[Path | None, typer.Option(
+        "--own", help="Biểu mẫu của chính đơn vị tổng hợp: số liệu cấp mình, Nghị quyết, chỉ tiêu.")] = None,
+    targets: TargetsOpt = None,
     report: ReportOpt = None,
     facts: Annotated[Path | None, typer.Option("--facts", help="Ghi thêm số liệu dạng bảng (Parquet) để phân tích.")]
     = None,
@@ -384,15 +404,17 @@ def consolidate(
     with _progress(len(workbook_paths(paths))) as advance:
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
                                    officer, progress=advance, facts=facts, workers=workers, executor=executor,
-                                   scheduler=scheduler)
+                                   scheduler=scheduler, own=own, targets=_targets(defn, targets, registry))
     _echo(msg("cons.written", path=output))
     if facts:
         _echo(msg("cons.facts", path=facts))
-    _print_consolidation(result, reg)
+    _print_consolidation(result, reg, defn)
 
 
-def _print_consolidation(result, reg) -> None:
+def _print_consolidation(result, reg, defn=None) -> None:
     from collections import Counter
+
+    from .core.compare import partial
 
     expected = [u.code for u in reg.children(result.parent, on=None)]
     reported = {r.unit for r in result.status if r.unit in expected and r.status in
@@ -402,6 +424,10 @@ def _print_consolidation(result, reg) -> None:
               pct=pct, files=len(result.counted)))
     for status, count in sorted(Counter(r.status for r in result.status).items()):
         _echo(f"  {msg(f'status.{status}')}: {count}")
+    for period in defn.periods if defn is not None else ():
+        if partial(result.completeness, period.code):
+            filled, units = result.completeness[period.code]
+            _echo("  " + msg("cons.partial", period=period.label, filled=filled, units=units))
 
 
 @app.command()
@@ -409,13 +435,19 @@ def _print_consolidation(result, reg) -> None:
 def compare(
     file: Annotated[Path, typer.Argument(help="Báo cáo (của một đơn vị hoặc đã tổng hợp).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả .xlsx.")],
+    registry: Annotated[Path | None, typer.Option(
+        "--registry", help="Danh mục đơn vị: để biết chỉ tiêu cấp trên giao cho đơn vị.")] = None,
+    targets: TargetsOpt = None,
     report: ReportOpt = None,
 ) -> None:
     """Bảng so sánh đầu nhiệm kỳ – hiện tại với chỉ tiêu Nghị quyết, có biểu đồ."""
     from .consolidation import compare_file
     from .definition import load_definition
+    from .registry import load_registry
 
-    path = compare_file(file, output, load_definition(report))
+    defn = load_definition(report)
+    reg = load_registry(registry) if registry else None
+    path = compare_file(file, output, defn, reg, _targets(defn, targets, registry))
     _echo(msg("cmp.written", path=path))
 
 

@@ -575,6 +575,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "detail.merged_own": ("{name} (đã hợp nhất; hoạt động cấp mình, phần {share})",
                           "{name} (merged; its own activities, {share} here)"),
     "status.own": ("Số liệu cấp mình thực hiện", "This union's own activities"),
+    "cons.partial": (
+        "Cột “{period}” chỉ có số liệu của {filled}/{units} đơn vị: chưa đầy đủ, không so sánh như số của toàn đơn vị",
+        "Column “{period}” holds figures of {filled} of {units} units only: partial, not compared as a whole",
+    ),
     "cons.written": ("Đã ghi báo cáo tổng hợp: {path}", "Consolidated workbook written: {path}"),
     "cons.summary": (
         "{parent}: {reported}/{expected} đơn vị trực thuộc đã có số liệu ({pct}); {files} tệp được tổng hợp",
@@ -795,6 +799,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Báo cáo của {count} CĐCS trong {path}",
         "Workbooks of {count} grassroots unions in {path}",
     ),
+    "cli.demo.own": (
+        "Số liệu cấp mình của {count} công đoàn cấp trên (kể cả hai LĐLĐ huyện đã hợp nhất năm 2025) trong {path}",
+        "Own activities of {count} upper unions (the two district federations merged in 2025 included) in {path}",
+    ),
+    "cli.demo.resolutions": ("Nghị quyết Đại hội (chỉ tiêu) dùng để đánh giá: {path}",
+                             "Congress resolutions (targets) judged against: {path}"),
     "cli.demo.validated": (
         "Đã kiểm tra {files} báo cáo CĐCS: {errors} lỗi, {warnings} cảnh báo",
         "Validated {files} grassroots workbooks: {errors} errors, {warnings} warnings",

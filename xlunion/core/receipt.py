@@ -20,10 +20,11 @@ def receipt(defn: Definition, sub: Submission, time: str) -> dict[str, str]:
 
 
 def facts_digest(defn: Definition, sub: Submission) -> str:
-    """SHA-256 of the canonical facts: unit, every typed figure, in definition order.
+    """SHA-256 of the canonical facts: unit, every typed figure, in definition order, then what the
+    union did itself and the targets it typed.
 
     Formatting, comments, marks and formula caches do not change it; a changed
-    figure, unit code or period does.
+    figure, unit code, period, own activity or target does.
     """
     facts = [["unit", sub.unit], ["report", defn.id, defn.version]]
     for code in defn.indicators:
@@ -31,5 +32,7 @@ def facts_digest(defn: Definition, sub: Submission) -> str:
             value = sub.values.get((code, p.code))
             if value is not None:
                 facts.append([code, p.code, repr(float(value))])
+    facts += [["own", code, period, repr(float(value))] for (code, period), value in sorted(sub.own.items())]
+    facts += [["target", code, repr(float(value))] for code, value in sorted(sub.targets.items())]
     blob = json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

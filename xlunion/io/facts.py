@@ -1,7 +1,8 @@
 """Every figure of a consolidation as one long table in Parquet, for analysts.
 
-One row per (unit, indicator, period): the parent's consolidated figures and each counted
-child's, with where each came from (file, SHA-256, when received, through which union).
+One row per (unit, indicator, period): the parent's consolidated figures, what it did itself
+(``kind = 'own'``) and each counted child's, with where each came from (file, SHA-256, when
+received, through which union).
 The files of every level stack into one dataset, which DuckDB or pandas query directly::
 
     SELECT unit, value FROM 'facts/*.parquet'
@@ -45,6 +46,9 @@ def fact_rows(defn: Definition, registry: Registry, result: Consolidation) -> di
                 table[key].append(str(source.get(key, "")))
 
     add("consolidated", result.parent, derive(defn, result.values), {})
+    if result.own is not None:  # what the parent did itself, part of the figures above
+        mine = next((row for row in result.provenance if row.get("status") == "own"), {})
+        add("own", result.parent, {key: value for key, value in sorted(result.own.own.items())}, mine)
     for sub in sorted(result.counted, key=lambda s: s.unit):
         source = direct.get(sub.unit, {"file": sub.file, "sha256": sub.sha256})
         add("child", sub.unit, sub.figures(defn), source)
