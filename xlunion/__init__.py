@@ -27,15 +27,20 @@ def validate(paths, registry=None, **options):
 
 
 def consolidate(paths, registry, unit, output, **options):
-    """Consolidate the children's workbooks in ``paths`` into ``unit``'s workbook ``output``."""
+    """Consolidate the children's workbooks in ``paths`` into ``unit``'s workbook ``output``; ``own=`` is
+    the union's own workbook (its own activities, resolution and targets)."""
     from .consolidation import consolidate_files
 
     reg = registry if isinstance(registry, Registry) else load_registry(registry)
     return consolidate_files(paths if isinstance(paths, list | tuple) else [paths], reg, unit, output, **options)
 
 
-def compare(path, output):
-    """Any single workbook, with the comparison sheet, written to ``output``."""
+def compare(path, output, registry=None, targets=None):
+    """Any single workbook, with the comparison sheet, written to ``output``; with the ``registry`` (a
+    path or a :class:`Registry`), the targets its ancestors assign to its unit apply too. ``targets``
+    are target-set files or folders, added to those beside the definition."""
     from .consolidation import compare_file
+    from .targets import load_target_sets
 
-    return compare_file(path, output)
+    reg = load_registry(registry) if registry is not None and not isinstance(registry, Registry) else registry
+    return compare_file(path, output, registry=reg, targets=load_target_sets(load_definition(), targets or []))
