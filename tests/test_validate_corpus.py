@@ -342,3 +342,10 @@ def test_reading_in_worker_processes_gives_the_same_report(defn, demo, tmp_path,
     assert [(r.path, r.status) for r in many.files] == [(r.path, r.status) for r in one.files]
     assert many.findings == one.findings
     assert many.files[0].error.key == "wb.not_workbook" and "bad.xlsx" in str(many.files[0].error)
+
+
+def test_a_parent_that_ended_is_named_with_its_successor(corpus_report):
+    (finding,) = [f for r in corpus_report.files if r.path.name == "parent_before_the_merger.xlsx" for f in r.findings]
+    assert finding.severity == "warning"
+    assert "“H02”" in finding.message() and "“CT01” (Công đoàn phường Bình Minh)" in finding.message()
+    assert "was merged into “CT01”" in finding.message("en")
