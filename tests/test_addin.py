@@ -239,7 +239,8 @@ def test_send_button_prepares_the_mail(demo, office, monkeypatch, tmp_path):
     assert draft.parent.name == "thu-gui" and draft.name.startswith("SKGNK_2025_CD0101_")
     assert "ct01@congdoan-songhong.vn" in draft.read_text(errors="replace")
     refused = FileWorkbook(_copy(demo, "CD0105", office))
-    assert addin.send(refused) is None and "không gửi" in refused.messages[0]
+    assert addin.send(refused) is None and "chưa gửi" in refused.messages[0]
+    assert "--force" not in refused.messages[0]  # a command-line option means nothing in Excel
 
 
 def test_template_and_help_buttons(demo, office):
@@ -270,7 +271,7 @@ def test_install_doctor_uninstall(xlam, tmp_path, monkeypatch):
     result = runner.invoke(app, ["addin", "install", "--file", str(xlam), "--dir", str(folder)])
     assert result.exit_code == 0 and (folder / "xlunion.xlam").read_bytes() == xlam.read_bytes()
     result = runner.invoke(app, ["addin", "doctor", "--dir", str(folder)])
-    assert "Add-in đã cài" in result.output and "Python dùng cho add-in" in result.output
+    assert "Phần bổ trợ (add-in) đã cài" in result.output and "Python dùng cho phần bổ trợ" in result.output
     assert "không chạy Excel" in result.output and result.exit_code == 1  # Linux: no Excel here
     result = runner.invoke(app, ["addin", "uninstall", "--dir", str(folder)])
     assert "Đã gỡ" in result.output and not (folder / "xlunion.xlam").exists()

@@ -179,7 +179,7 @@ def test_statuses_in_the_demo_chain(chain):
     assert {("CD0207", "errors"), ("CD0210", "late"), ("CD0203", "warnings")} <= _statuses(ct02)
     assert {("CD0302", "duplicate"), ("CD0306", "superseded"), ("CD0301", "warnings")} <= _statuses(ct03)
     sheet = _status_cells(chain.consolidated[2])
-    assert ("CD0302", "Trùng (bản sao giống hệt)") in sheet and ("CD0306", "Bị thay thế bởi bản mới hơn") in sheet
+    assert ("CD0302", "Trùng (bản sao giống hệt)") in sheet and ("CD0306", "Đã có bản gửi sau thay thế") in sheet
     assert ("CD0210", "Nộp muộn") in _status_cells(chain.consolidated[1])
     assert ("CD0105", "Có lỗi, không tổng hợp") in _status_cells(chain.consolidated[0])
 
@@ -198,7 +198,9 @@ def test_missing_child(defn, demo, registry, tmp_path):
     assert ("CD0108", "missing") in _statuses(result)
     assert ("CD0108", "Chưa nộp") in _status_cells(tmp_path / "ct01.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "ct01.xlsx")[STATUS_SHEET]
-    assert ws["D3"].value == 12 and ws["D4"].value == 10  # CD0105 has errors, CD0108 is missing
+    summary = {row[1]: row[3] for row in ws.iter_rows(values_only=True) if len(row) > 3 and row[1]}
+    assert summary["Số đơn vị trực thuộc phải báo cáo"] == 12  # CD0105 has errors, CD0108 is missing:
+    assert summary["Số đơn vị đã có số liệu (nộp trực tiếp hoặc tổng hợp từ đơn vị cấp dưới)"] == 10
 
 
 def test_include_invalid(defn, demo, registry, tmp_path):

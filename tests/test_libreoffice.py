@@ -60,8 +60,8 @@ def test_pdf_of_a_demo_child_is_readable_a4(soffice, pdftools, demo, tmp_path):
     assert "A4" in info
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    for words in ("Tổng số đoàn viên công đoàn", "Thỏa ước", "Mái ấm công đoàn", "Lũy kế / Hiện tại",
-                  "Tỷ lệ doanh nghiệp ngoài nhà nước tổ chức đối thoại định kỳ", "Trang 1/"):
+    for words in ("Tổng số đoàn viên công đoàn", "Thỏa ước", "Mái ấm công đoàn", "Lũy kế /",
+                  "đối thoại định kỳ", "Trang 1/"):
         assert words.casefold() in text.casefold().replace("\n", " "), words
 
 
@@ -149,22 +149,23 @@ def test_libreoffice_recalculates_parent_and_comparison_sheets(parents, tmp_path
 def test_charts_are_in_the_file(parents):
     import zipfile
 
-    from xlunion.io.compare_sheet import COMPARE_SHEET
+    from xlunion.io.compare_sheet import CHARTS_SHEET
 
     for path in parents:
         with zipfile.ZipFile(path) as zf:
             charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
             assert len(charts) == 2, path.name
             xml = " ".join(zf.read(n).decode("utf-8") for n in charts)
-        assert 'barDir val="col"' in xml and 'barDir val="bar"' in xml  # start vs now; target achievement
-        assert COMPARE_SHEET in xml  # both read the comparison sheet
+        # start vs now, and how far each target is reached: bars across, the indicators' names readable
+        assert xml.count('barDir val="bar"') == 2 and 'barDir val="col"' not in xml
+        assert CHARTS_SHEET in xml  # both read the figures on their own sheet
 
 
 def test_pdf_of_the_comparison_is_readable(soffice, pdftools, parents, tmp_path):
     pdf = convert(parents[-2], tmp_path, "pdf")  # the province
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    for words in ("So sánh kết quả đầu nhiệm kỳ", "Triển vọng", "Tình hình nộp báo cáo", "Chi tiết số liệu",
-                  "Mức độ đạt chỉ tiêu Nghị quyết"):
+    for words in ("So sánh kết quả hiện tại với đầu nhiệm kỳ", "Kết quả thực hiện các chỉ tiêu Nghị quyết Đại hội",
+                  "Triển vọng", "Tình hình nộp báo cáo", "Chi tiết số liệu", "Mức độ đạt chỉ tiêu Nghị quyết"):
         assert words in text, words
     assert any(status in text for status in ("Chưa đạt", "Vượt"))

@@ -104,12 +104,13 @@ def test_send_refuses_errors_unless_forced(defn, demo, smtp_server, tmp_path):
     config = _config(tmp_path, controller.port)
     bad = demo_child(demo, "CD0105")
     result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config)])
-    assert result.exit_code == 1 and "không gửi" in result.output and handler.messages == []
+    assert result.exit_code == 1 and "chưa gửi" in result.output and "--force" in result.output
+    assert handler.messages == []
     result = runner.invoke(app, ["send", str(bad), "--to", "ct01@x.vn", "--config", str(config), "--force"])
     assert result.exit_code == 0, result.output
     received = email.message_from_bytes(handler.messages[0], policy=email.policy.default)
-    assert "(CÒN LỖI, GỬI THEO YÊU CẦU)" in received["Subject"]
-    assert "LƯU Ý: báo cáo còn 1 lỗi" in received.get_body(("plain",)).get_content()
+    assert "(CÒN LỖI CHƯA SỬA)" in received["Subject"]
+    assert "LƯU Ý: Báo cáo còn 1 lỗi chưa sửa" in received.get_body(("plain",)).get_content()
 
 
 def test_password_is_never_read_from_the_config(tmp_path):
@@ -322,14 +323,18 @@ def test_status_from_the_ledger(defn, demo, ledger):
 def test_diff_command_and_changes_sheet(defn, demo, tmp_path):
     first, second = sorted(p for p in demo.children if "CD0306" in p.name)
     result = runner.invoke(app, ["diff", str(first), str(second)])
-    assert result.exit_code == 0 and "SANGKIEN" in result.output and "Năm 2025" in result.output
+    label = defn["SANGKIEN"].label  # officers read names; codes stay inside the files
+    assert result.exit_code == 0 and label.split()[0] in result.output and "Năm 2025" in result.output
+    assert "SANGKIEN" not in result.output
     out = tmp_path / "ct03.xlsx"
     runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
                         str(demo.registry), "--unit", "CT03", "-o", str(out)])
     ws = openpyxl.load_workbook(out)["Thay đổi"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4)]
-    (change,) = [r for r in rows if r[3] == "SANGKIEN"]
-    assert change[0] == "CD0306" and change[7] - change[6] == 2 and change[1] == first.name
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    head = next(i for i, r in enumerate(rows) if r[0] == "Mã đơn vị")
+    (change,) = [r for r in rows[head + 1:] if r[3] == label]
+    assert change[0] == "CD0306" and change[6] - change[5] == 2 and change[1] == first.name
+    assert "G{0}-F{0}".format(rows.index(change) + 1) in change[7]  # the difference, computed in the sheet
 
 
 def test_demo_mail_round_trip(tmp_path):

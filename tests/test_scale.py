@@ -156,10 +156,14 @@ def test_the_detail_sheet_has_a_row_per_unit_and_says_when_it_stops(defn, tmp_pa
     units = [ws.cell(r, 1).value for r in range(first, first + 7)]
     assert units == ["CS000001", "CS000002", "CS000003", "CS000004", "CS000005", None, None]
     assert "Có 7 đơn vị" in ws["A2"].value and "--facts" in ws["A2"].value
-    assert ws.cell(3, 3).value == next(iter(defn.indicators))  # indicator codes across, units down
+    # Across: the current column of every indicator (what prints), then every period; the codes in a
+    # hidden row for machines, names in the heading row below it; units down.
+    columns = [(ind.code, defn.current.code) for ind in defn.indicators.values()]
+    columns += [(ind.code, p.code) for ind in defn.indicators.values() for p in defn.periods]
+    assert [ws.cell(3, c).value for c in range(3, 3 + len(columns))] == [f"{i}|{p}" for i, p in columns]
+    assert ws.row_dimensions[3].hidden and defn["LD_TONG"].label in ws.cell(4, 3).value
     # The sheet is written row by row straight to disk, where a write out of order is lost: every
     # figure of every unit must be in its cell, and nothing else.
-    columns = [(ind.code, p.code) for ind in defn.indicators.values() for p in [*defn.periods, defn.current]]
     written = 0
     for row, unit in enumerate(units[:5], start=first):
         for col, key in enumerate(columns, start=3):

@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from xlunion.consolidation import compare_file
 from xlunion.demo import demo_targets
 from xlunion.errors import DefinitionError
-from xlunion.io.compare_sheet import COMPARE_SHEET
+from xlunion.io.compare_sheet import RESULTS_FIRST_ROW, RESULTS_SHEET
 from xlunion.registry import load_registry
 from xlunion.resources import resource_dir
 from xlunion.targets import applicable, load_target_set, load_target_sets, target_text
@@ -122,9 +122,8 @@ def test_a_broken_target_set_names_its_file_and_target(defn, tmp_path, change, w
 
 
 def _part_two(path) -> list[list]:
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(COMPARE_SHEET).to_python()
-    start = next(i for i, r in enumerate(rows) if str(r[0]).startswith("II."))
-    return [r for r in rows[start + 2:] if isinstance(r[0], float)]
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(RESULTS_SHEET).to_python()
+    return [r for r in rows[RESULTS_FIRST_ROW:] if str(r[0]).isdigit()]
 
 
 def test_demo_no_school_or_ward_is_judged_against_a_provinces_count_target(defn, demo, sets, registry, tmp_path):
@@ -136,10 +135,11 @@ def test_demo_no_school_or_ward_is_judged_against_a_provinces_count_target(defn,
     ward = chain.consolidated[0]
     for path in (school, ward):
         for row in _part_two(path):
-            label, source, status = row[1], row[5], row[10]
-            if label.startswith(("Số Mái ấm", "Số sáng kiến")):
-                assert status == "" and "đóng góp" in source, (path.name, label)  # shown, never judged
+            label, source, status = row[1], row[4], row[8]
+            if label.startswith(("Số nhà “Mái ấm", "Số sáng kiến")):
+                assert status == "" and "góp phần" in source, (path.name, label)  # shown, never judged
     province = _part_two(chain.province)
-    assert any(r[1].startswith("Số Mái ấm") and r[10] in ("Đạt", "Chưa đạt") for r in province)
-    heading = CalamineWorkbook.from_path(str(chain.province)).get_sheet_by_name(COMPARE_SHEET).to_python()[2][0]
+    assert any(r[1].startswith("Số nhà “Mái ấm") and r[8] in ("Đạt", "Chưa đạt") for r in province)
+    rows = CalamineWorkbook.from_path(str(chain.province)).get_sheet_by_name(RESULTS_SHEET).to_python()
+    heading = " ".join(str(r[0]) for r in rows[:RESULTS_FIRST_ROW])
     assert "Nghị quyết Đại hội Công đoàn tỉnh Sông Hồng lần thứ XI" in heading

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +13,7 @@ from xlunion.core.derive import derive
 from xlunion.errors import OutputLockedError
 from xlunion.io.read import read_raw
 from xlunion.io.template import Filling, blank_filling, write_workbook
-from xlunion.layout import HIDDEN_SHEET, META_SHEET, OWN_SHEET, TARGET_SHEET, layout
+from xlunion.layout import DATA_FIRST_ROW, HEADER_ROW, HIDDEN_SHEET, META_SHEET, OWN_SHEET, TARGET_SHEET, layout
 from xlunion.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,8 +92,38 @@ def test_every_input_cell_is_unlocked_and_validated(defn, blank):
 def test_labels_and_formulas_are_locked(defn, blank):
     book = openpyxl.load_workbook(blank)
     ws = book[defn.sheets[0].name]
-    assert ws["B6"].protection.locked and ws["B6"].value == defn[defn.sheets[0].indicators[0]].label
-    assert ws["A4"].value == "TT" and ws["C4"].value == "Mã số"
+    first = f"B{DATA_FIRST_ROW}"
+    assert ws[first].protection.locked and ws[first].value == defn[defn.sheets[0].indicators[0]].label
+    assert ws[f"A{HEADER_ROW}"].value == "TT" and ws[f"B{HEADER_ROW}"].value == "Chỉ tiêu"
+
+
+def test_rows_are_numbered_as_on_forms_and_codes_are_hidden(defn, blank):
+    """People read 1, 1.1, 2 …; the codes stay in a hidden column, where readers find the rows."""
+    ws = openpyxl.load_workbook(blank)[defn.sheets[0].name]
+    numbers = [ws[f"A{DATA_FIRST_ROW + i}"].value for i in range(4)]
+    assert numbers == ["1", "1.1", "2", "2.1"]  # LD_TONG, its women, DV_TONG, its women
+    assert ws.column_dimensions["C"].hidden and ws[f"C{DATA_FIRST_ROW}"].value == "LD_TONG"
+
+
+def test_the_form_has_its_furniture(defn, tmp_path):
+    """Issuing body and national motto, the attachment line, the place and date, the signatures by level."""
+    filling = Filling(meta={"unit_name": "Công đoàn Trường THPT Bình Minh", "parent_name": "Công đoàn phường Bình Minh",
+                            "level": "Công đoàn cơ sở", "officer": "Nguyễn Thị Hương", "report_number": "12/BC-CĐCS",
+                            "report_date": dt.date(2026, 1, 5), "place": "Bình Minh"})
+    path = write_workbook(defn, tmp_path / "f.xlsx", filling)
+    sheets = sheet_values(path)
+    for sheet in (defn.sheets[0].name, defn.sheets[-1].name, OWN_SHEET, TARGET_SHEET):
+        text = " | ".join(str(v) for row in sheets[sheet] for v in row if v not in ("", None))
+        for words in ("CÔNG ĐOÀN PHƯỜNG BÌNH MINH", "CÔNG ĐOÀN TRƯỜNG THPT BÌNH MINH",
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                      "(Kèm theo Báo cáo số 12/BC-CĐCS ngày 05/01/2026 của Công đoàn Trường THPT Bình Minh)",
+                      "Bình Minh, ngày 05 tháng 01 năm 2026", "NGƯỜI LẬP BIỂU", "Nguyễn Thị Hương",
+                      "TM. BAN CHẤP HÀNH", "CHỦ TỊCH"):
+            assert words in text, (sheet, words)
+    upper = write_workbook(defn, tmp_path / "u.xlsx", Filling(meta={"level": "Công đoàn cấp trên trực tiếp cơ sở"}))
+    assert "TM. BAN THƯỜNG VỤ" in str(sheet_values(upper)[defn.sheets[0].name])
+    blank = str(sheet_values(write_workbook(defn, tmp_path / "b.xlsx"))[defn.sheets[0].name])
+    assert "…………, ngày … tháng … năm ……" in blank and "(Kèm theo Báo cáo số …… ngày …/…/…… của ……)" in blank
 
 
 def test_print_setup_and_panes(defn, blank):
@@ -102,8 +133,8 @@ def test_print_setup_and_panes(defn, blank):
         assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
         assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 page wide
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.print_title_rows == "$4:$5"
-        assert ws.freeze_panes == "E6"
+        assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW + 1}"
+        assert ws.freeze_panes == f"E{DATA_FIRST_ROW}"
 
 
 def test_meta_sheet_guides_the_officer(defn, blank):

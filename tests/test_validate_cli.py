@@ -34,7 +34,7 @@ def test_json_output(demo):
     data = json.loads(result.output)
     (finding,) = data["files"][0]["findings"]
     assert finding["rule"] == "required" and finding["severity"] == "error" and finding["cell"]
-    assert "is required but empty" in finding["message"] and data["exit_code"] == 1
+    assert "it is required" in finding["message"] and data["exit_code"] == 1
 
 
 def test_folder_with_registry(demo):
@@ -62,7 +62,7 @@ def test_stamp_then_verify(defn, demo, tmp_path):
     copy = tmp_path / "send.xlsx"
     copy.write_bytes(demo_child(demo, "CD0101").read_bytes())
     result = runner.invoke(app, ["validate", "--stamp", str(copy)])
-    assert result.exit_code == 0 and "Đã đóng dấu" in result.output
+    assert result.exit_code == 0 and "Đã ghi mã xác nhận kiểm tra" in result.output
     result = runner.invoke(app, ["verify", str(copy)])
     assert result.exit_code == 0 and "không thay đổi" in result.output
     book = openpyxl.load_workbook(copy)
@@ -77,7 +77,7 @@ def test_no_stamp_on_a_file_with_errors(demo, tmp_path):
     copy = tmp_path / "bad.xlsx"
     copy.write_bytes(demo_child(demo, "CD0105").read_bytes())
     result = runner.invoke(app, ["validate", "--stamp", str(copy)])
-    assert "không đóng dấu" in result.output
+    assert "chưa ghi mã xác nhận kiểm tra" in result.output
     assert runner.invoke(app, ["verify", str(copy)]).exit_code == 2
 
 
@@ -126,7 +126,7 @@ def test_consolidate_and_compare_commands(defn, demo, tmp_path):
     result = runner.invoke(app, ["consolidate", str(demo.registry.parent / "inbox" / "CT03"), "--registry",
                                  str(demo.registry), "--unit", "CT03", "-o", str(out), "--deadline", "15/01/2026"])
     assert result.exit_code == 0, result.output
-    assert "10/10 đơn vị trực thuộc" in result.output and "Bị thay thế" in result.output
+    assert "10/10 đơn vị trực thuộc" in result.output and "Đã có bản gửi sau thay thế" in result.output
     book = openpyxl.load_workbook(out)
     assert {"Tình hình nộp báo cáo", "Chi tiết đơn vị", "So sánh đầu nhiệm kỳ – hiện tại"} <= set(book.sheetnames)
     compared = tmp_path / "cmp.xlsx"

@@ -2,6 +2,8 @@
 
 Each command imports only what it uses (pandas and pandera are slow to import).
 Operational failures print one clear message and exit with status 2.
+The help of every command and option, in Vietnamese and English, is in :mod:`xlunion.cli_help`,
+keyed by the command's and the parameter's names here.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ from typing import Annotated
 
 import typer
 
+from .cli_help import LocalizedTyper
 from .errors import XlunionError
-from .messages import msg, set_language, vn_number
+from .messages import msg, number_text, set_language
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="xlunion — báo cáo số liệu Công đoàn theo cấp, trong Excel.")
+app = LocalizedTyper(add_completion=False, no_args_is_help=True)
 
-ReportOpt = Annotated[Path | None, typer.Option("--report", help="Tệp định nghĩa báo cáo (schemas/*.yaml).")]
-TargetsOpt = Annotated[list[Path] | None, typer.Option(
-    "--targets", help="Tệp hoặc thư mục chỉ tiêu Nghị quyết (.yaml), thêm vào schemas/targets/; có thể lặp lại.")]
+ReportOpt = Annotated[Path | None, typer.Option("--report")]
+TargetsOpt = Annotated[list[Path] | None, typer.Option("--targets")]
 
 
 def _targets(defn, extra: list[Path] | None, registry: Path | None = None):
@@ -35,8 +36,10 @@ def _targets(defn, extra: list[Path] | None, registry: Path | None = None):
 
 
 @app.callback()
-def main(lang: Annotated[str, typer.Option("--lang", help="Ngôn ngữ thông báo: vi | en.")] = "vi") -> None:
-    set_language(lang)
+def main(lang: Annotated[str | None, typer.Option("--lang")] = None) -> None:
+    # the root group has already chosen the language (for --help); this checks the value given
+    if lang:
+        set_language(lang)
 
 
 def _echo(text: str) -> None:
@@ -60,13 +63,12 @@ def handles_errors(func):
 @app.command()
 @handles_errors
 def template(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp kết quả .xlsx.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
     report: ReportOpt = None,
-    registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị (.csv/.xlsx).")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Mã đơn vị để điền sẵn.")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry")] = None,
+    unit: Annotated[str | None, typer.Option("--unit")] = None,
     targets: TargetsOpt = None,
 ) -> None:
-    """Ghi biểu mẫu trống (có thể điền sẵn mã, tên đơn vị, cấp trên và chỉ tiêu cấp trên giao)."""
     from .definition import load_definition
     from .io.template import blank_filling, template_name, write_workbook
     from .registry import load_registry
@@ -75,7 +77,7 @@ def template(
     filling = blank_filling(defn)
     if unit:
         if registry is None:
-            raise typer.BadParameter("--unit cần --registry", param_hint="--unit")
+            raise typer.BadParameter(msg("cli.unit_needs_registry"), param_hint="--unit")
         reg = load_registry(registry)
         if unit not in reg:
             raise XlunionError(registry, "cli.unknown_unit", code=unit)
@@ -89,12 +91,11 @@ def template(
 @app.command()
 @handles_errors
 def demo(
-    directory: Annotated[Path, typer.Argument(help="Thư mục ghi dữ liệu mẫu.")] = Path("demo"),
+    directory: Annotated[Path, typer.Argument()] = Path("demo"),
     report: ReportOpt = None,
-    seed: Annotated[int, typer.Option(help="Hạt giống ngẫu nhiên (cùng hạt giống, cùng số liệu).")] = 2025,
-    mail: Annotated[bool, typer.Option("--mail", help="Thêm vòng gửi thư nháp, nhận vào hộp thư, ghi sổ.")] = False,
+    seed: Annotated[int, typer.Option()] = 2025,
+    mail: Annotated[bool, typer.Option("--mail")] = False,
 ) -> None:
-    """Tạo tỉnh mẫu: danh mục đơn vị, Nghị quyết, báo cáo của mọi CĐCS và số liệu cấp mình của cấp trên."""
     from collections import Counter
 
     from .definition import load_definition
@@ -109,8 +110,9 @@ def demo(
     from .registry import load_registry
 
     _echo("  " + msg("cli.demo.registry", path=result.registry, count=len(load_registry(result.registry))))
-    for parent, count in sorted(Counter(p.parent.name for p in result.children).items()):
-        _echo("  " + msg("cli.demo.children", count=count, path=directory / "inbox" / parent))
+    for parent, files in sorted(Counter(p.parent.name for p in result.children).items()):
+        units = {p.name.split("_")[2] for p in result.children if p.parent.name == parent}  # copies, versions
+        _echo("  " + msg("cli.demo.children", files=files, count=len(units), path=directory / "inbox" / parent))
     _echo("  " + msg("cli.demo.own", count=len(result.own), path=directory / "cap-minh"))
     _echo("  " + msg("cli.demo.resolutions", path=result.targets))
     for path, key, values in result.mistakes:
@@ -156,11 +158,11 @@ def _print_targets(defn, path: Path, registry, sets) -> None:
         _echo("  " + msg("cli.targets.resolution", name=resolution))
     for j in judgements:
         ind = j.indicator
-        shown = "—" if j.actual is None else (vn_number(j.actual * 100, 1) + "%" if ind.is_percent
+        shown = "—" if j.actual is None else (number_text(j.actual * 100, 1) + "%" if ind.is_percent
                                                else show_value(float(j.actual)))
         target = target_text(ind, j.applied.target)
         if not j.applied.judged:
-            share = "—" if j.reached is None else vn_number(j.reached * 100, 1) + "%"
+            share = "—" if j.reached is None else number_text(j.reached * 100, 1) + "%"
             _echo(msg("cmp.contribution_line", label=ind.label, current=shown, target=target, share=share,
                       holder=j.applied.holder_name or j.applied.holder))
             continue
@@ -180,28 +182,27 @@ def _parents(registry: Path | None) -> dict[str, str] | None:
     return load_registry(registry).parents()
 
 
-WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Số tiến trình đọc tệp (mặc định: số lõi CPU).")]
-ExecutorOpt = Annotated[str, typer.Option("--executor", help="local | dask (đọc trên cụm Dask).")]
-SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Địa chỉ cụm Dask, tcp://máy:8786.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers")]
+ExecutorOpt = Annotated[str, typer.Option("--executor")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler")]
 
 
 @app.command()
 @handles_errors
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Tệp .xlsx hoặc thư mục.")],
-    registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị để kiểm tra mã.")] = None,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản đánh dấu.")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Đánh dấu ngay trên tệp gốc.")] = False,
-    stamp: Annotated[bool, typer.Option("--stamp", help="Đóng dấu kiểm tra vào tệp không có lỗi.")] = False,
-    output_format: Annotated[str, typer.Option("--format", help="text | json")] = "text",
-    outlier_factor: Annotated[float, typer.Option(help="Hệ số thay đổi bất thường.")] = 3.0,
-    lang: Annotated[str | None, typer.Option("--lang", help="vi | en (như tùy chọn chung --lang).")] = None,
+    files: Annotated[list[Path], typer.Argument()],
+    registry: Annotated[Path | None, typer.Option("--registry")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place")] = False,
+    stamp: Annotated[bool, typer.Option("--stamp")] = False,
+    output_format: Annotated[str, typer.Option("--format")] = "text",
+    outlier_factor: Annotated[float, typer.Option()] = 3.0,
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
     report: ReportOpt = None,
     workers: WorkersOpt = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
 ) -> None:
-    """Kiểm tra số liệu; mã thoát 0 hợp lệ, 1 có lỗi, 2 tệp không dùng được."""
     if lang:
         set_language(lang)
     from .definition import load_definition
@@ -306,8 +307,7 @@ def _print_json(result) -> None:
 
 @app.command()
 @handles_errors
-def verify(file: Annotated[Path, typer.Argument(help="Tệp đã đóng dấu kiểm tra.")], report: ReportOpt = None) -> None:
-    """Cho biết số liệu có thay đổi sau khi đóng dấu kiểm tra không (0 không đổi, 1 đã đổi, 2 chưa có dấu)."""
+def verify(file: Annotated[Path, typer.Argument()], report: ReportOpt = None) -> None:
     from .core.receipt import facts_digest
     from .definition import load_definition
     from .io.read import read_submission
@@ -323,17 +323,16 @@ def verify(file: Annotated[Path, typer.Argument(help="Tệp đã đóng dấu ki
     raise typer.Exit(0 if same else 1)
 
 
-schema_app = typer.Typer(help="Lược đồ pandera sinh từ định nghĩa báo cáo.")
+schema_app = LocalizedTyper()
 app.add_typer(schema_app, name="schema")
 
 
 @schema_app.command("export")
 @handles_errors
 def schema_export(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp YAML kết quả.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
     report: ReportOpt = None,
 ) -> None:
-    """Ghi lược đồ pandera (dạng YAML của pandera) bên cạnh định nghĩa trong schemas/."""
     from .core.schema import build_schema, schema_yaml
     from .definition import load_definition
     from .io.atomic import atomic_path
@@ -363,27 +362,22 @@ def _parse_deadline(text: str | None):
 @app.command()
 @handles_errors
 def consolidate(
-    inputs: Annotated[list[Path] | None, typer.Argument(help="Tệp .xlsx hoặc thư mục của các đơn vị trực thuộc.")]
-    = None,
-    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")] = Path("registry.csv"),
-    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị tổng hợp (cấp trên).")] = "",
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp báo cáo tổng hợp .xlsx.")] = Path("tong-hop.xlsx"),
-    ledger: Annotated[str | None, typer.Option("--ledger", help="Lấy bản hợp lệ mới nhất của mỗi đơn vị từ sổ.")]
-    = None,
-    include_invalid: Annotated[bool, typer.Option("--include-invalid", help="Tổng hợp cả báo cáo có lỗi.")] = False,
-    deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp (31/01/2026).")] = None,
-    officer: Annotated[str | None, typer.Option("--officer", help="Người lập biểu tổng hợp.")] = None,
-    own: Annotated[Path | None, typer.Option(
-        "--own", help="Biểu mẫu của chính đơn vị tổng hợp: số liệu cấp mình, Nghị quyết, chỉ tiêu.")] = None,
+    inputs: Annotated[list[Path] | None, typer.Argument()] = None,
+    registry: Annotated[Path, typer.Option("--registry")] = Path("registry.csv"),
+    unit: Annotated[str, typer.Option("--unit")] = "",
+    output: Annotated[Path, typer.Option("-o", "--output")] = Path("tong-hop.xlsx"),
+    ledger: Annotated[str | None, typer.Option("--ledger")] = None,
+    include_invalid: Annotated[bool, typer.Option("--include-invalid")] = False,
+    deadline: Annotated[str | None, typer.Option("--deadline")] = None,
+    officer: Annotated[str | None, typer.Option("--officer")] = None,
+    own: Annotated[Path | None, typer.Option("--own")] = None,
     targets: TargetsOpt = None,
     report: ReportOpt = None,
-    facts: Annotated[Path | None, typer.Option("--facts", help="Ghi thêm số liệu dạng bảng (Parquet) để phân tích.")]
-    = None,
+    facts: Annotated[Path | None, typer.Option("--facts")] = None,
     workers: WorkersOpt = None,
     executor: ExecutorOpt = "local",
     scheduler: SchedulerOpt = None,
 ) -> None:
-    """Tổng hợp báo cáo của các đơn vị trực thuộc vào báo cáo của cấp trên."""
     from .consolidation import consolidate_files
     from .definition import load_definition
     from .registry import load_registry
@@ -398,7 +392,7 @@ def consolidate(
         paths += [Path(e.file) for e in book.latest(defn.id, defn.term.name)]
         book.close()
     if not paths or not unit:
-        raise typer.BadParameter("INPUTS (hoặc --ledger) và --unit")
+        raise typer.BadParameter(msg("cli.inputs_and_unit"))
     from .validation import workbook_paths
 
     with _progress(len(workbook_paths(paths))) as advance:
@@ -433,14 +427,12 @@ def _print_consolidation(result, reg, defn=None) -> None:
 @app.command()
 @handles_errors
 def compare(
-    file: Annotated[Path, typer.Argument(help="Báo cáo (của một đơn vị hoặc đã tổng hợp).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kết quả .xlsx.")],
-    registry: Annotated[Path | None, typer.Option(
-        "--registry", help="Danh mục đơn vị: để biết chỉ tiêu cấp trên giao cho đơn vị.")] = None,
+    file: Annotated[Path, typer.Argument()],
+    output: Annotated[Path, typer.Option("-o", "--output")],
+    registry: Annotated[Path | None, typer.Option("--registry")] = None,
     targets: TargetsOpt = None,
     report: ReportOpt = None,
 ) -> None:
-    """Bảng so sánh đầu nhiệm kỳ – hiện tại với chỉ tiêu Nghị quyết, có biểu đồ."""
     from .consolidation import compare_file
     from .definition import load_definition
     from .registry import load_registry
@@ -454,16 +446,15 @@ def compare(
 @app.command()
 @handles_errors
 def send(
-    file: Annotated[Path, typer.Argument(help="Báo cáo cần gửi.")],
-    to: Annotated[list[str] | None, typer.Option("--to", help="Người nhận (có thể lặp lại).")] = None,
-    draft: Annotated[Path | None, typer.Option("--draft", help="Ghi thư nháp .eml thay vì gửi.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Vẫn gửi khi còn lỗi (thư sẽ nói rõ).")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="Tệp cấu hình thư (TOML).")] = None,
-    registry: Annotated[Path | None, typer.Option("--registry", help="Danh mục đơn vị.")] = None,
-    version: Annotated[int, typer.Option("--version", help="Lần gửi (đặt tên tệp _vN).")] = 1,
+    file: Annotated[Path, typer.Argument()],
+    to: Annotated[list[str] | None, typer.Option("--to")] = None,
+    draft: Annotated[Path | None, typer.Option("--draft")] = None,
+    force: Annotated[bool, typer.Option("--force")] = False,
+    config: Annotated[Path | None, typer.Option("--config")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry")] = None,
+    version: Annotated[int, typer.Option("--version")] = 1,
     report: ReportOpt = None,
 ) -> None:
-    """Kiểm tra, đóng dấu và gửi báo cáo lên cấp trên (hoặc ghi thư nháp .eml)."""
     from .definition import load_definition
     from .mail.outbox import deliver, prepare
     from .mail.send import load_config
@@ -472,7 +463,8 @@ def send(
     settings = load_config(config)
     outgoing = prepare(defn, file, settings, to, force, version, _parents(registry))
     if outgoing.refused:
-        typer.secho(msg("mail.refused", file=file.name, errors=outgoing.errors), err=True, fg="red")
+        typer.secho(msg("mail.refused", file=file.name, errors=outgoing.errors) + " " + msg("mail.refused_hint"),
+                    err=True, fg="red")
         raise typer.Exit(1)
     written = deliver(outgoing, settings, draft)
     if written:
@@ -481,34 +473,34 @@ def send(
         _echo(msg("mail.sent", name=outgoing.name, to=outgoing.message["To"]))
 
 
-inbox_app = typer.Typer(help="Hộp thư đến: nhận báo cáo từ thư điện tử.")
+inbox_app = LocalizedTyper()
 app.add_typer(inbox_app, name="inbox")
 
 
 @inbox_app.command("pull")
 @handles_errors
 def inbox_pull(
-    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
-    imap: Annotated[str | None, typer.Option("--imap", help="imap://user@host:port/INBOX")] = None,
-    from_dir: Annotated[Path | None, typer.Option("--from-dir", help="Thư mục chứa tệp .eml/.msg.")] = None,
-    inbox: Annotated[Path, typer.Option("--inbox", help="Thư mục lưu báo cáo.")] = Path("inbox"),
-    ledger: Annotated[str | None, typer.Option("--ledger", help="Sổ theo dõi (tệp SQLite hoặc URL).")] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Dung lượng tối đa một tệp.")] = 20,
+    registry: Annotated[Path, typer.Option("--registry")],
+    imap: Annotated[str | None, typer.Option("--imap")] = None,
+    from_dir: Annotated[Path | None, typer.Option("--from-dir")] = None,
+    inbox: Annotated[Path, typer.Option("--inbox")] = Path("inbox"),
+    ledger: Annotated[str | None, typer.Option("--ledger")] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb")] = 20,
     report: ReportOpt = None,
 ) -> None:
-    """Lấy tệp báo cáo đính kèm từ hộp thư IMAP hoặc thư mục .eml, lưu một lần và ghi sổ."""
     from .definition import load_definition
     from .ledger import Ledger
     from .mail.inbox import mails_from_dir, mails_from_imap, pull
     from .registry import load_registry
 
     if bool(imap) == bool(from_dir):
-        raise typer.BadParameter("--imap hoặc --from-dir (một trong hai)")
+        raise typer.BadParameter(msg("cli.imap_or_dir"))
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(imap) if imap else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
     for entry in result.stored:
-        _echo(msg("pull.stored", file=entry.file, unit=entry.unit, status=entry.status, sender=entry.sender))
+        _echo(msg("pull.stored", file=entry.file, unit=entry.unit, status=msg(f"pull.status.{entry.status}"),
+                  sender=entry.sender))
     for name, _entry in result.duplicates:
         _echo(msg("pull.duplicate", name=name))
     for source, name, key, values in result.rejected:
@@ -521,13 +513,12 @@ def inbox_pull(
 @app.command()
 @handles_errors
 def status(
-    registry: Annotated[Path, typer.Option("--registry", help="Danh mục đơn vị.")],
-    unit: Annotated[str, typer.Option("--unit", help="Đơn vị cấp trên.")],
-    ledger: Annotated[str, typer.Option("--ledger", help="Sổ theo dõi (tệp SQLite hoặc URL).")],
-    deadline: Annotated[str | None, typer.Option("--deadline", help="Hạn nộp.")] = None,
+    registry: Annotated[Path, typer.Option("--registry")],
+    unit: Annotated[str, typer.Option("--unit")],
+    ledger: Annotated[str, typer.Option("--ledger")],
+    deadline: Annotated[str | None, typer.Option("--deadline")] = None,
     report: ReportOpt = None,
 ) -> None:
-    """Tình hình nộp báo cáo của các đơn vị trực thuộc theo sổ theo dõi."""
     from rich.console import Console
     from rich.table import Table
 
@@ -553,11 +544,10 @@ def status(
 @app.command()
 @handles_errors
 def diff(
-    old: Annotated[Path, typer.Argument(help="Bản cũ.")],
-    new: Annotated[Path, typer.Argument(help="Bản mới.")],
+    old: Annotated[Path, typer.Argument()],
+    new: Annotated[Path, typer.Argument()],
     report: ReportOpt = None,
 ) -> None:
-    """Các số liệu đã thay đổi giữa hai lần gửi báo cáo."""
     from rich.console import Console
     from rich.table import Table
 
@@ -576,22 +566,20 @@ def diff(
     for key in ("indicator", "period", "old", "new"):
         table.add_column(msg(f"diff.col.{key}"))
     for c in found:
-        table.add_row(f"{c.indicator} {defn[c.indicator].label}", labels[c.period],
+        table.add_row(defn[c.indicator].label, labels[c.period],
                       "" if c.old is None else str(show_value(float(c.old))),
                       "" if c.new is None else str(show_value(float(c.new))))
     Console(highlight=False).print(table)
 
 
-addin_app = typer.Typer(help="Add-in Excel: thẻ Công đoàn.")
+addin_app = LocalizedTyper()
 app.add_typer(addin_app, name="addin")
 
 
 @addin_app.command("build")
 @handles_errors
-def addin_build(output: Annotated[Path, typer.Option("-o", "--output", help="Tệp .xlam.")] = Path("xlunion.xlam"),
-                macros: Annotated[Path | None, typer.Option("--macros", help="Thư mục nguồn VBA và ribbon.")] = None
-                ) -> None:
-    """Tạo xlunion.xlam từ macros/ (không cần Excel)."""
+def addin_build(output: Annotated[Path, typer.Option("-o", "--output")] = Path("xlunion.xlam"),
+                macros: Annotated[Path | None, typer.Option("--macros")] = None) -> None:
     from .vba.xlam import MACROS, build_xlam
 
     _echo(msg("addin.built", path=build_xlam(output, macros or MACROS)))
@@ -600,10 +588,9 @@ def addin_build(output: Annotated[Path, typer.Option("-o", "--output", help="T�
 @addin_app.command("install")
 @handles_errors
 def addin_install(
-    xlam: Annotated[Path | None, typer.Option("--file", help="Add-in đã tạo (mặc định: tạo mới).")] = None,
-    folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART (mặc định của Excel).")] = None,
+    xlam: Annotated[Path | None, typer.Option("--file")] = None,
+    folder: Annotated[Path | None, typer.Option("--dir")] = None,
 ) -> None:
-    """Cài add-in vào nơi Excel tự mở và chỉ cho xlwings dùng Python này."""
     import sys
     import tempfile
 
@@ -618,8 +605,7 @@ def addin_install(
 
 @addin_app.command("uninstall")
 @handles_errors
-def addin_uninstall(folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART.")] = None) -> None:
-    """Gỡ add-in và cấu hình của nó."""
+def addin_uninstall(folder: Annotated[Path | None, typer.Option("--dir")] = None) -> None:
     from .excel.install import uninstall
 
     removed = uninstall(folder)
@@ -631,8 +617,7 @@ def addin_uninstall(folder: Annotated[Path | None, typer.Option("--dir", help="T
 
 @addin_app.command("doctor")
 @handles_errors
-def addin_doctor(folder: Annotated[Path | None, typer.Option("--dir", help="Thư mục XLSTART.")] = None) -> None:
-    """Chẩn đoán các lỗi cài đặt thường gặp."""
+def addin_doctor(folder: Annotated[Path | None, typer.Option("--dir")] = None) -> None:
     from .excel.install import doctor
 
     checks = doctor(folder)

@@ -18,17 +18,17 @@ NOTE = "GC"
 
 META_SHEET = "Thông tin chung"
 OWN_SHEET = "Số liệu cấp mình"
-TARGET_SHEET = "Chỉ tiêu"
+TARGET_SHEET = "Chỉ tiêu Nghị quyết"
 HIDDEN_SHEET = "_xlunion"
 OWN = "CM:"
 """Column-code prefix of a figure on the sheet of a union's own activities (``CM:N2025``)."""
 TARGET = "CT"
 """Column code of the target a unit typed in its own “Chỉ tiêu” sheet."""
 TARGET_INPUT_COL = 5  # 0-based: F on the “Chỉ tiêu” sheet
-META_FIRST_ROW = 4  # 1-based row of the first meta field
-DATA_FIRST_ROW = 6  # 1-based row of the first indicator on an appendix sheet
-HEADER_ROW = 4
-CODE_COL = 2  # 0-based column of “Mã số”: readers find rows by it
+META_FIRST_ROW = 8  # 1-based row of the first meta field (the form's header and title above)
+HEADER_ROW = 7  # 1-based row of an appendix's column headings (header, title, attachment line, legend above)
+DATA_FIRST_ROW = 9  # 1-based row of the first indicator on an appendix sheet (column numbers above)
+CODE_COL = 2  # 0-based column of the indicator codes, hidden from people: readers find rows by it
 FIRST_PERIOD_COL = 4  # 0-based: A TT, B Chỉ tiêu, C Mã số, D ĐVT, then periods
 
 
@@ -128,6 +128,19 @@ class Layout:
         for code in self.target_rows:
             entries.append((code, TARGET, TARGET_SHEET, self.target_cell(code)))
         return entries
+
+
+def row_numbers(defn: Definition, codes) -> dict[str, str]:
+    """The rows' numbers as official forms print them: 1, 2, 2.1, 2.1.1 … (by each row's level)."""
+    out: dict[str, str] = {}
+    path: list[int] = []
+    for code in codes:
+        level = defn[code].level
+        path = path[: level + 1]
+        path += [0] * (level + 1 - len(path))
+        path[level] += 1
+        out[code] = ".".join(str(n) for n in path)
+    return out
 
 
 def layout(defn: Definition) -> Layout:

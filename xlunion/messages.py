@@ -9,6 +9,7 @@ read these messages work in Vietnamese.
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 LANGUAGES = ("vi", "en")
 
@@ -131,7 +132,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # workbooks
     "wb.unreadable": (
-        "Không phải tệp Excel đọc được: {reason}",
+        "Không đọc được tệp Excel: {reason}",
         "Not a readable Excel workbook: {reason}",
     ),
     "wb.no_map": (
@@ -160,7 +161,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This is a text (CSV) file renamed, not an Excel workbook",
     ),
     "wb.truncated": (
-        "Tệp bị hỏng hoặc gửi thiếu (không giải nén được); hãy xin đơn vị gửi lại",
+        "Tệp bị hỏng hoặc gửi thiếu (không giải nén được); hãy đề nghị đơn vị gửi lại",
         "The file is damaged or incomplete (it cannot be unzipped); ask the unit to send it again",
     ),
     "wb.not_workbook": ("Không phải tệp Excel (.xlsx)", "Not an Excel (.xlsx) workbook"),
@@ -242,7 +243,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "wb.strings_count": (
         "Phần “{part}” khai báo {count} chuỗi, không khớp với nội dung (tệp hỏng hoặc độc hại); không đọc",
-        "Part “{part}” announces {count} strings, more than it holds (damaged or malicious); not read",
+        "Part “{part}” declares {count} strings, which does not match its content (damaged or malicious); not read",
     ),
     "wb.bad_address": (
         "Trang “{sheet}” có địa chỉ ô không hợp lệ “{cell}”; tệp bị hỏng",
@@ -250,7 +251,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "wb.sheet_too_big": (
         "Trang “{sheet}” quá lớn cho một biểu báo cáo (đã tới ít nhất dòng {rows}, cột {cols}; tối đa {max_rows} "
-        "dòng, {max_cols} cột); hãy xoá các dòng/cột thừa rồi gửi lại",
+        "dòng, {max_cols} cột); hãy xóa các dòng/cột thừa rồi gửi lại",
         "Sheet “{sheet}” is too large for a report sheet (it reaches at least row {rows}, column {cols}; at most "
         "{max_rows} rows and {max_cols} columns); delete the extra rows/columns and send it again",
     ),
@@ -270,20 +271,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # validation rules (one template per rule; values are already formatted)
     "rule.not_finite": (
-        "{label} ({period}): giá trị {text} không phải là một số liệu hợp lệ (vô hạn, NaN hoặc quá lớn)",
-        "{label} ({period}): {text} is not a valid figure (infinite, NaN or too large)",
+        "{label} ({period}): giá trị {text} không phải là số liệu hợp lệ (số quá lớn hoặc lỗi tính toán)",
+        "{label} ({period}): {text} is not a valid figure (too large, or a calculation error)",
     ),
     "rule.merged_input": (
         "Các ô {range} đã bị gộp (merge), che mất ô nhập liệu {cells}; hãy bỏ gộp ô và nhập lại",
         "Cells {range} were merged, hiding the input cells {cells}; unmerge them and enter the figures again",
     ),
     "rule.label_changed": (
-        "Tên chỉ tiêu {code} đã bị sửa thành “{text}”; xlunion dùng tên chuẩn “{label}”",
-        "The label of indicator {code} was changed to “{text}”; xlunion uses the standard “{label}”",
+        "Tên chỉ tiêu đã bị sửa thành “{text}”; xlunion dùng tên chuẩn “{label}”",
+        "The indicator's label was changed to “{text}”; xlunion uses the standard “{label}”",
     ),
     "rule.formula_text": (
-        "“{field}” bắt đầu như một công thức (“{text}”); xlunion chỉ lưu nó dưới dạng văn bản",
-        "“{field}” starts like a formula (“{text}”); xlunion keeps it as text only",
+        "“{field}” bắt đầu bằng ký tự của công thức (“{text}”); xlunion chỉ lưu dưới dạng chữ, không tính toán",
+        "“{field}” starts like a formula (“{text}”); xlunion keeps it as text only, never computes it",
     ),
     "rule.invisible_chars": (
         "“{field}” chứa {count} ký tự ẩn (khoảng trắng độ rộng 0 hoặc đổi chiều chữ); đã bỏ",
@@ -291,21 +292,21 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "rule.text_too_long": (
         "“{field}” dài {length} ký tự, vượt giới hạn {limit} của một ô Excel; đã cắt bớt",
-        "“{field}” is {length} characters long, over Excel's cell limit of {limit}; cut",
+        "“{field}” is {length} characters long, over Excel's cell limit of {limit}; truncated",
     ),
     "rule.macros": (
-        "Tệp có chứa macro (VBA); xlunion không chạy macro, chỉ đọc số liệu. Đừng bật macro nếu không "
-        "chắc chắn về nguồn gửi",
-        "The file contains macros (VBA); xlunion never runs them and reads the figures only. Do not enable "
-        "macros unless you trust the sender",
+        "Tệp có chứa macro (VBA); xlunion không chạy macro, chỉ đọc số liệu. Không bật macro nếu chưa chắc chắn về "
+        "người gửi",
+        "The file contains macros (VBA); xlunion never runs them and reads the figures only. Do not enable macros "
+        "unless you trust the sender",
     ),
     "rule.external_links": (
         "Tệp có {count} liên kết tới tệp khác; xlunion dùng giá trị đã lưu, không cập nhật liên kết",
         "The file links to {count} other file(s); xlunion uses the stored values and never updates links",
     ),
     "rule.hidden_sheet": (
-        "Trang tính “{sheet}” đang bị ẩn ({state}); hãy kiểm tra nội dung của nó",
-        "Sheet “{sheet}” is hidden ({state}); check what it holds",
+        "Trang tính “{sheet}” đang bị ẩn; hãy kiểm tra nội dung trang tính này",
+        "Sheet “{sheet}” is hidden; check what it holds",
     ),
     "rule.date1904": (
         "Tệp dùng hệ ngày 1904 (Excel cho Mac đời cũ); ngày tháng được đọc theo hệ này",
@@ -320,7 +321,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} ({period}): the cell holds the Excel error {text}",
     ),
     "rule.text_number": (
-        "{label} ({period}): số được gõ dạng chữ “{text}”, đã đọc là {value}",
+        "{label} ({period}): số được nhập dưới dạng chữ “{text}”, đã đọc thành {value}",
         "{label} ({period}): number typed as text “{text}”, read as {value}",
     ),
     "rule.legacy_font": (
@@ -328,16 +329,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "“{field}” typed in the legacy font {font} (“{text}”), converted to “{value}”",
     ),
     "rule.structure": (
-        "Không tìm thấy dòng của chỉ tiêu {code} trên trang “{sheet}”: biểu mẫu đã bị sửa cấu trúc",
-        "The row of indicator {code} is missing from sheet “{sheet}”: the template's structure was changed",
+        "Không tìm thấy dòng “{label}” trên trang tính “{sheet}”: biểu mẫu đã bị sửa cấu trúc; hãy dùng biểu mẫu "
+        "chuẩn",
+        "The row “{label}” is missing from sheet “{sheet}”: the form's structure was changed; use the standard form",
     ),
     "rule.moved_row": (
-        "Dòng của chỉ tiêu {code} đã bị dời từ dòng {was} sang dòng {now}; đã đọc theo mã số",
-        "The row of indicator {code} moved from row {was} to row {now}; read by its code",
+        "Dòng “{label}” đã bị dời từ dòng {was} sang dòng {now}; xlunion vẫn đọc đúng dòng này",
+        "The row “{label}” moved from row {was} to row {now}; xlunion still reads the right row",
     ),
     "rule.required": (
-        "Chưa nhập {label} ({period}): chỉ tiêu bắt buộc",
-        "{label} ({period}) is required but empty",
+        "{label} ({period}): chưa nhập số liệu; đây là chỉ tiêu bắt buộc (nhập 0 nếu không phát sinh)",
+        "{label} ({period}): no figure; it is required (type 0 if there was none)",
     ),
     "rule.integer": (
         "{label} ({period}) phải là số nguyên, không phải {value}",
@@ -352,8 +354,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} ({period}) = {value} is above the maximum {bound}",
     ),
     "rule.part_of": (
-        "{label} ({value}) lớn hơn {whole_label} ({whole}), {period}",
-        "{label} ({value}) is larger than {whole_label} ({whole}), {period}",
+        "{label} ({period}) = {value}, lớn hơn {whole_label} ({whole})",
+        "{label} ({period}) = {value}, larger than {whole_label} ({whole})",
     ),
     "rule.total_mismatch": (
         "{label} ({period}) ghi {stored}, nhưng cộng các dòng chi tiết được {expected}",
@@ -364,62 +366,88 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{label} ({period}) shows {stored}, but numerator / denominator gives {expected}",
     ),
     "rule.current_mismatch": (
-        "{label}: cột Lũy kế / Hiện tại ghi {stored}, nhưng tính lại được {expected}",
-        "{label}: the current column shows {stored}, but recomputing gives {expected}",
+        "{label}: cột “Lũy kế / Hiện tại” ghi {stored}, nhưng tính lại được {expected}",
+        "{label}: the “Lũy kế / Hiện tại” (current) column shows {stored}, but recomputing gives {expected}",
     ),
     "rule.balance": (
-        "{label} {period} ({value}) khác số năm trước {previous} + tăng {plus} − giảm {minus} = {expected}; "
-        "hãy kiểm tra hoặc giải thích ở cột Ghi chú",
-        "{label} {period} ({value}) differs from the previous {previous} + {plus} − {minus} = {expected}; "
-        "check it or explain in the Ghi chú column",
+        "{label} ({period}) = {value}, khác với: số {previous_when} {previous} + kết nạp {plus} − giảm {minus} = "
+        "{expected}; hãy kiểm tra hoặc giải thích ở cột “Ghi chú”",
+        "{label} ({period}) = {value} differs from {previous_when} {previous} + admitted {plus} − left {minus} = "
+        "{expected}; check it or explain in the “Ghi chú” (notes) column",
+    ),
+    "say.start_of_term": (
+        "đầu nhiệm kỳ",
+        "the start of the term's",
+    ),
+    "say.end_of_year": (
+        "cuối năm {year}",
+        "the end of {year}'s",
+    ),
+    "pull.status.ok": (
+        "hợp lệ",
+        "valid",
+    ),
+    "pull.status.warnings": (
+        "có cảnh báo",
+        "with warnings",
+    ),
+    "pull.status.errors": (
+        "có lỗi",
+        "with errors",
+    ),
+    "wb.parts": (
+        "{count} phần",
+        "{count} parts",
     ),
     "rule.outlier": (
-        "{label} ({period}) = {value}, thay đổi bất thường so với {reference_period} ({reference}), "
-        "quá {factor} lần; hãy kiểm tra hoặc giải thích ở cột Ghi chú",
-        "{label} ({period}) = {value}, an unusual change from {reference_period} ({reference}), "
-        "more than {factor} times; check it or explain in the Ghi chú column",
+        "{label} ({period}) = {value}, chênh lệch bất thường (quá {factor} lần) so với {reference_period} "
+        "({reference}); hãy kiểm tra hoặc giải thích ở cột “Ghi chú”",
+        "{label} ({period}) = {value}, an unusual change (more than {factor} times) from {reference_period} "
+        "({reference}); check it or explain in the “Ghi chú” (notes) column",
     ),
     "rule.part_of_term": (
-        "{label} cộng dồn từ Đại hội ({value}) lớn hơn {whole_label} cộng dồn ({whole}); hãy kiểm tra hoặc giải "
-        "thích ở cột Ghi chú",
-        "{label} since the congress ({value}) is larger than {whole_label} over the same time ({whole}); check it "
-        "or explain in the Ghi chú column",
+        "{label} cộng dồn từ Đại hội ({value}) lớn hơn {whole_label} cộng dồn ({whole}); hãy kiểm tra hoặc giải thích "
+        "ở cột “Ghi chú”",
+        "{label} since the congress ({value}) is larger than {whole_label} over the same time ({whole}); check it or "
+        "explain in the “Ghi chú” (notes) column",
     ),
     "rule.implausible": (
         "{label} ({period}) = {value}, vượt mức hợp lý {limit} so với {per_label} ({per}); hãy kiểm tra hoặc giải "
-        "thích ở cột Ghi chú",
-        "{label} ({period}) = {value}, beyond a plausible {limit} for {per_label} ({per}); check it or explain in "
-        "the Ghi chú column",
+        "thích ở cột “Ghi chú”",
+        "{label} ({period}) = {value}, beyond a plausible {limit} for {per_label} ({per}); check it or explain in the "
+        "“Ghi chú” (notes) column",
     ),
     "rule.parent_renamed": (
-        "Biểu mẫu ghi cấp trên “{value}”, đơn vị này đã hợp nhất vào “{expected}” ({expected_name}); xlunion tính "
-        "theo cấp trên mới, hãy sửa mã công đoàn cấp trên ở trang Thông tin chung",
-        "The workbook names the parent “{value}”, which was merged into “{expected}” ({expected_name}); xlunion "
-        "uses the new parent: correct the parent's code on the Thông tin chung sheet",
+        "Biểu mẫu ghi mã công đoàn cấp trên là “{value}”, nhưng “{value}” đã hợp nhất vào “{expected}” "
+        "({expected_name}). xlunion tính theo cấp trên mới; hãy sửa “Mã công đoàn cấp trên” ở trang “Thông tin chung”",
+        "The workbook names the parent “{value}”, which was merged into “{expected}” ({expected_name}). xlunion uses "
+        "the new parent; correct “Mã công đoàn cấp trên” on the “Thông tin chung” sheet",
     ),
     "rule.meta_required": (
-        "Chưa điền “{field}” ở trang Thông tin chung",
-        "“{field}” on the Thông tin chung sheet is empty",
+        "Chưa điền “{field}” ở trang “Thông tin chung”",
+        "“{field}” on the “Thông tin chung” (general information) sheet is empty",
     ),
     "rule.unit_unknown": (
         "Mã đơn vị “{value}” không có trong danh mục đơn vị",
         "Unit code “{value}” is not in the unit registry",
     ),
     "rule.parent_mismatch": (
-        "Theo danh mục, đơn vị {unit} trực thuộc “{expected}”, nhưng biểu mẫu ghi cấp trên “{value}”",
-        "The registry puts unit {unit} under “{expected}”, but the workbook names “{value}”",
+        "Theo danh mục đơn vị, đơn vị {unit} trực thuộc “{expected}”, nhưng biểu mẫu ghi mã công đoàn cấp trên là "
+        "“{value}”",
+        "The unit registry puts unit {unit} under “{expected}”, but the workbook names the parent “{value}”",
     ),
     "rule.report_mismatch": (
-        "Biểu mẫu ghi {field} “{value}”, cần “{expected}”",
-        "The workbook's {field} is “{value}”, “{expected}” is required",
+        "Mục “{field}” trong biểu mẫu ghi “{value}”, nhưng phải là “{expected}”",
+        "The workbook's “{field}” reads “{value}”; it must be “{expected}”",
     ),
     "rule.period_mismatch": (
-        "Kỳ báo cáo “{value}” khác kỳ của báo cáo “{expected}”",
-        "Reporting period “{value}” differs from the report's “{expected}”",
+        "Kỳ báo cáo ghi trong biểu mẫu là “{value}”, khác với kỳ báo cáo quy định “{expected}”",
+        "The workbook's reporting period “{value}” differs from the report's “{expected}”",
     ),
     "rule.fingerprint": (
-        "Cấu trúc biểu mẫu đã bị thay đổi (dấu vân tay {value}, cần {expected}); hãy dùng biểu mẫu chuẩn",
-        "The template's structure was changed (fingerprint {value}, {expected} expected); use the standard template",
+        "Cấu trúc biểu mẫu đã bị thay đổi (mã nhận dạng cấu trúc biểu mẫu {value}, cần {expected}); hãy dùng biểu mẫu "
+        "chuẩn",
+        "The form's structure was changed (structure code {value}, {expected} expected); use the standard form",
     ),
     # files and outputs
     "io.locked": (
@@ -434,22 +462,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     # template (Excel data validation texts; Excel caps titles at 32 characters)
     "tpl.count.title": ("Nhập số nguyên", "Whole number"),
     "tpl.count.input": (
-        "{label} ({unit}): nhập số nguyên từ 0 trở lên. Để trống nếu chưa có số liệu.",
-        "{label} ({unit}): a whole number, 0 or more. Leave blank if not available.",
+        "{label} ({unit}): nhập số nguyên từ 0 trở lên. {need}",
+        "{label} ({unit}): a whole number, 0 or more. {need}",
     ),
     "tpl.count.error": (
-        "Ô này chỉ nhận số nguyên không âm, ví dụ 1250 (không gõ dấu chấm, dấu phẩy hay chữ).",
-        "This cell takes a whole number of 0 or more, e.g. 1250 (no separators, no text).",
+        "Ô này chỉ nhận số nguyên từ 0 trở lên, ví dụ 1250 (không gõ chữ).",
+        "This cell takes a whole number of 0 or more, e.g. 1250 (no text).",
     ),
     "tpl.amount.title": ("Nhập số", "Number"),
     "tpl.amount.input": (
-        "{label} ({unit}): nhập số từ 0 trở lên, phần thập phân sau dấu phẩy.",
-        "{label} ({unit}): a number of 0 or more.",
+        "{label} ({unit}): nhập số từ 0 trở lên, phần thập phân sau dấu phẩy. {need}",
+        "{label} ({unit}): a number of 0 or more. {need}",
     ),
     "tpl.amount.error": (
-        "Ô này chỉ nhận số không âm (không gõ chữ hay ký hiệu tiền tệ).",
+        "Ô này chỉ nhận số từ 0 trở lên (không gõ chữ hay ký hiệu tiền tệ).",
         "This cell takes a number of 0 or more (no text, no currency sign).",
     ),
+    "tpl.required": ("Bắt buộc nhập; nhập 0 nếu không phát sinh.", "Required; type 0 if there was none."),
+    "tpl.optional": ("Để trống nếu không có số liệu.", "Leave blank if there is no figure."),
     "tpl.bad.title": ("Giá trị không hợp lệ", "Invalid value"),
     "tpl.date.title": ("Nhập ngày", "Date"),
     "tpl.date.input": (
@@ -463,7 +493,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Giá trị phải là một mục trong danh sách.",
         "The value must be one of the list.",
     ),
-    "tpl.unit_line": ("Đơn vị: {name}", "Unit: {name}"),
     "tpl.own.title": (
         "Số liệu do cấp mình trực tiếp thực hiện (công đoàn cấp trên trực tiếp cơ sở trở lên)",
         "What this union did itself (unions above grassroots)",
@@ -471,45 +500,80 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "tpl.own.note": (
         "Chỉ công đoàn cấp trên trực tiếp cơ sở, LĐLĐ tỉnh, Tổng Liên đoàn điền trang này: hoạt động do cấp mình trực "
         "tiếp tổ chức, không gồm số liệu của đơn vị trực thuộc (khi tổng hợp, xlunion cộng vào số của đơn vị trực "
-        "thuộc theo cột Cách tổng hợp). CĐCS để trống trang này.",
+        "thuộc theo cột “Cách tổng hợp”). CĐCS để trống trang tính này. Ô để trống nếu không có hoạt động.",
         "Only unions above grassroots fill this sheet: what they organised themselves, without their units' figures "
-        "(consolidation adds them as the last column says). Grassroots unions leave it blank.",
+        "(consolidation adds them as the “Cách tổng hợp” column says). Grassroots unions leave it blank. Leave a cell "
+        "blank where there was nothing.",
     ),
     "tpl.targets.title": ("Chỉ tiêu Nghị quyết Đại hội", "Congress resolution targets"),
     "tpl.targets.note": (
-        "Đơn vị có Nghị quyết Đại hội riêng nhập chỉ tiêu vào cột (6) (tỷ lệ nhập dạng %, ví dụ 95%) và ghi tên, số, "
-        "ngày Nghị quyết ở trang Thông tin chung. Cột (7), (8): chỉ tiêu đang áp dụng cho đơn vị và nguồn.",
-        "A unit with its own congress resolution types its targets in column (6) (rates as %, e.g. 95%) and names "
-        "the resolution on the Thông tin chung sheet. Columns (7), (8): the target that applies, and its source.",
+        "Đơn vị có Nghị quyết Đại hội riêng nhập mức chỉ tiêu vào cột (6) (tỷ lệ nhập dạng %, ví dụ 95%) và ghi số, "
+        "ngày, tên Nghị quyết ở trang “Thông tin chung”. Cột (7), (8): mức chỉ tiêu đang áp dụng cho đơn vị và Nghị "
+        "quyết đề ra chỉ tiêu đó.",
+        "A unit with its own congress resolution types its target levels in column (6) (rates as %, e.g. 95%) and "
+        "cites the resolution on the “Thông tin chung” sheet. Columns (7), (8): the target that applies to the unit, "
+        "and the resolution that sets it.",
     ),
-    "tpl.target.title": ("Chỉ tiêu cấp mình", "Own target"),
+    "tpl.target.title": (
+        "Chỉ tiêu NQ cấp mình",
+        "Own resolution's target",
+    ),
     "tpl.target.input": (
-        "{label} ({unit}): chỉ tiêu theo Nghị quyết Đại hội cấp mình. Để trống nếu Nghị quyết không đặt chỉ tiêu này.",
-        "{label} ({unit}): your own resolution's target. Leave blank if it sets none.",
+        "{label} ({unit}): mức chỉ tiêu do Nghị quyết Đại hội cấp mình đề ra. Để trống nếu Nghị quyết không đề ra mức "
+        "này.",
+        "{label} ({unit}): the level your own congress resolution sets. Leave blank if it sets none.",
     ),
-    "tpl.formula_note": (
-        "Ô màu vàng: nhập số liệu. Ô màu xám: công thức tự tính, không nhập.",
-        "Yellow cells: enter figures. Grey cells: formulas, do not type.",
+    "tpl.legend": (
+        "Ô màu vàng nhạt: nhập số liệu. Ô không tô màu: công thức tự tính, không nhập. “x”: không có số liệu (số phát "
+        "sinh trong kỳ thì không có số đầu nhiệm kỳ).",
+        "Light yellow cells: enter figures. Cells without colour: formulas, do not type. “x”: no figure (a flow has "
+        "none at the start of the term).",
     ),
+    "tpl.legend.consolidated": (
+        "Ô màu xanh lam nhạt: số liệu tổng hợp từ báo cáo của các đơn vị trực thuộc và số liệu cấp mình (xem trang "
+        "“Chi tiết đơn vị”); không sửa trực tiếp tại đây mà sửa ở báo cáo gốc hoặc trang “Số liệu cấp mình” rồi tổng "
+        "hợp lại. Ô không tô màu: công thức tự tính.",
+        "Light blue cells: figures consolidated from the units' reports and this union's own activities (see “Chi "
+        "tiết đơn vị”); do not edit them here: correct the source report or “Số liệu cấp mình”, then consolidate "
+        "again. Cells without colour: formulas.",
+    ),
+    "tpl.required_note": (
+        "(*) Thông tin bắt buộc.",
+        "(*) Required.",
+    ),
+    "tpl.hint.fixed": ("Điền sẵn theo biểu mẫu, không sửa.", "Filled in by the form, do not change."),
+    "tpl.hint.choice": ("Chọn trong danh sách.", "Pick from the list."),
+    "tpl.hint.date": ("Ngày/tháng/năm, ví dụ 31/12/2025.", "Day/month/year, e.g. 31/12/2025."),
+    "tpl.hint.code": ("Theo danh mục đơn vị của công đoàn cấp trên.", "As in the parent union's unit registry."),
     # targets as written in a workbook
     "tgt.level": ("{target} đến cuối nhiệm kỳ", "{target} by the end of the term"),
     "tgt.by": ("{target} đến năm {year}", "{target} by {year}"),
     "tgt.each_year": ("{target} hằng năm", "{target} every year"),
     "tgt.per_year": ("{target}/năm", "{target} a year"),
     "tgt.term": ("{target} cả nhiệm kỳ", "{target} over the term"),
-    "tgt.basis.level": ("Mức cần đạt (đến hạn của Nghị quyết)", "A level to reach (by the resolution's date)"),
+    "tgt.basis.level": (
+        "Mức phải đạt đến thời hạn Nghị quyết đề ra",
+        "A level to reach by the resolution's date",
+    ),
     "tgt.basis.each_year": ("Hằng năm", "Every year"),
     "tgt.basis.per_year": ("Mỗi năm, cộng dồn cả nhiệm kỳ", "Each year, added up over the term"),
     "tgt.basis.term": ("Cộng dồn cả nhiệm kỳ", "Added up over the term"),
     "tgt.role.own": ("Nghị quyết cấp mình", "Own resolution"),
     "tgt.role.inherited": ("Kế thừa từ {holder} (trước hợp nhất)", "Taken over from {holder} (before the merger)"),
     "tgt.role.assigned": ("Cấp trên giao ({holder})", "Assigned by {holder}"),
-    "tgt.role.contribution": ("Chỉ tiêu của {holder}: đơn vị đóng góp, không đánh giá riêng",
-                              "{holder}'s target: the unit contributes, it is not judged on it"),
+    "tgt.role.contribution": (
+        "Chỉ tiêu Nghị quyết của {holder}: đơn vị góp phần thực hiện, không đánh giá riêng",
+        "{holder}'s resolution target: the unit contributes, it is not judged on it",
+    ),
     "agg.own_plus_sum": ("Cộng với số của các đơn vị trực thuộc", "Added to the units' figures below"),
-    "agg.own": ("Chỉ số của cấp mình, không cộng đơn vị trực thuộc", "This union's own only, never added up"),
-    "agg.registry": ("Số liệu của cấp mình về địa bàn, thay cho tổng của đơn vị trực thuộc",
-                     "This union's figure for its area, instead of the units' total"),
+    "agg.own": (
+        "Chỉ lấy số liệu của cấp mình, không cộng số của đơn vị trực thuộc",
+        "This union's own figure only; its units' figures are not added",
+    ),
+    "agg.registry": (
+        "Số liệu cấp mình nắm trên địa bàn, không cộng từ đơn vị trực thuộc",
+        "This union's own figure for its area, not added up from its units",
+    ),
     # annotated workbooks
     "annot.error": ("Lỗi", "Error"),
     "annot.warning": ("Cảnh báo", "Warning"),
@@ -518,9 +582,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "annot.ok": ("Không phát hiện vấn đề nào.", "No problems found."),
     "annot.col.n": ("STT", "No."),
     "annot.col.severity": ("Mức độ", "Severity"),
-    "annot.col.sheet": ("Trang", "Sheet"),
+    "annot.col.sheet": ("Trang tính", "Sheet"),
     "annot.col.cell": ("Ô", "Cell"),
-    "annot.col.indicator": ("Mã chỉ tiêu", "Indicator"),
+    "annot.col.indicator": ("Chỉ tiêu", "Indicator"),
     "annot.col.period": ("Kỳ", "Period"),
     "annot.col.message": ("Nội dung", "Message"),
     # validate / verify / schema commands
@@ -533,11 +597,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{files} files: {valid} valid, {invalid} with errors, {unusable} unusable; "
         "{errors} errors, {warnings} warnings",
     ),
-    "val.annotated": ("Đã ghi bản đánh dấu: {path}", "Annotated copy written: {path}"),
-    "val.stamped": ("Đã đóng dấu kiểm tra: {path}", "Validation receipt stamped: {path}"),
+    "val.annotated": (
+        "Đã ghi bản có đánh dấu lỗi, cảnh báo: {path}",
+        "Marked copy written: {path}",
+    ),
+    "val.stamped": (
+        "Đã ghi mã xác nhận kiểm tra vào tệp: {path}",
+        "Validation code written into: {path}",
+    ),
     "val.not_stamped": (
-        "{file}: còn lỗi nên không đóng dấu kiểm tra",
-        "{file}: has errors, so no validation receipt was stamped",
+        "{file}: còn lỗi nên chưa ghi mã xác nhận kiểm tra",
+        "{file}: has errors, so no validation code was written",
     ),
     "val.progress": ("Đang kiểm tra", "Validating"),
     "val.no_files": ("Không có tệp .xlsx nào để kiểm tra", "No .xlsx files to validate"),
@@ -545,16 +615,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val.col.where": ("Vị trí", "Where"),
     "val.col.message": ("Nội dung", "Message"),
     "verify.unchanged": (
-        "{file}: số liệu không thay đổi kể từ khi đóng dấu kiểm tra lúc {time}",
-        "{file}: figures unchanged since the validation receipt of {time}",
+        "{file}: số liệu không thay đổi kể từ khi ghi mã xác nhận kiểm tra lúc {time}",
+        "{file}: figures unchanged since the validation code of {time}",
     ),
     "verify.changed": (
-        "{file}: số liệu ĐÃ THAY ĐỔI sau khi đóng dấu kiểm tra lúc {time}; cần kiểm tra lại",
-        "{file}: figures CHANGED after the validation receipt of {time}; validate again",
+        "{file}: số liệu ĐÃ THAY ĐỔI sau khi ghi mã xác nhận kiểm tra lúc {time}; cần kiểm tra lại",
+        "{file}: figures CHANGED after the validation code of {time}; validate again",
     ),
     "verify.no_stamp": (
-        "{file}: chưa có dấu kiểm tra (chạy xlunion validate --stamp)",
-        "{file}: no validation receipt (run xlunion validate --stamp)",
+        "{file}: chưa có mã xác nhận kiểm tra (chạy xlunion validate --stamp)",
+        "{file}: no validation code (run xlunion validate --stamp)",
     ),
     "schema.written": ("Đã ghi lược đồ pandera: {path}", "pandera schema written: {path}"),
     # submission status (Tình hình nộp báo cáo)
@@ -564,16 +634,49 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.errors": ("Có lỗi, không tổng hợp", "Errors, left out"),
     "status.included_invalid": ("Có lỗi, vẫn tổng hợp", "Errors, included on request"),
     "status.missing": ("Chưa nộp", "Not submitted"),
-    "status.via_children": ("Tổng hợp từ cấp dưới", "Consolidated from its children"),
+    "status.via_children": (
+        "Tổng hợp từ cấp dưới",
+        "Consolidated from its units",
+    ),
     "status.duplicate": ("Trùng (bản sao giống hệt)", "Duplicate (identical copy)"),
-    "status.superseded": ("Bị thay thế bởi bản mới hơn", "Superseded by a newer version"),
-    "status.covered": ("Đã có trong báo cáo tổng hợp cấp trên", "Already in its union's consolidated report"),
-    "status.foreign": ("Không thuộc đơn vị tổng hợp", "Not below the consolidating unit"),
+    "status.superseded": (
+        "Đã có bản gửi sau thay thế",
+        "Replaced by a later version",
+    ),
+    "status.covered": (
+        "Đã có trong báo cáo tổng hợp của cấp trên trực tiếp",
+        "Already in its union's consolidated report",
+    ),
+    "status.foreign": (
+        "Không trực thuộc đơn vị tổng hợp",
+        "Not below the consolidating unit",
+    ),
     "status.unusable": ("Không đọc được", "Unreadable"),
+    "detail.title": ("Chi tiết số liệu theo đơn vị", "Figures unit by unit"),
+    "detail.note": (
+        "Trang dữ liệu: mỗi dòng một đơn vị, dòng “Tổng hợp” là số của báo cáo này; dùng để lọc, sắp xếp, tra "
+        "cứu. Bản in gồm cột “Lũy kế / Hiện tại” của mọi chỉ tiêu (số đầu tiên trong tiêu đề cột là phụ lục); "
+        "số liệu từng kỳ ở các cột sau, xem trên màn hình.",
+        "A data sheet: a row per unit, the “Tổng hợp” row is this report's figure; for filtering, sorting and "
+        "looking up. It prints the “Lũy kế / Hiện tại” column of every indicator (the first number of each "
+        "heading is its appendix); each period follows in the later columns, for the screen.",
+    ),
+    "detail.cut": (
+        "Có {units} đơn vị; bảng này ghi {shown} đơn vị đầu (theo mã); số liệu đầy đủ của mọi đơn vị: lệnh "
+        "tổng hợp với tùy chọn --facts (tệp Parquet).",
+        "There are {units} units; this table holds the first {shown} (by code); every unit's figures: the "
+        "consolidate command with --facts (a Parquet file).",
+    ),
+    "changes.title": ("Thay đổi giữa các lần gửi báo cáo", "What resubmitted reports changed"),
+    "changes.none": ("Không có đơn vị nào gửi lại báo cáo.", "No unit sent its report again."),
     "detail.own": ("Cấp mình thực hiện", "Done by this union itself"),
     "detail.merged": ("{name} (đã hợp nhất; phần {share} tính vào đây)", "{name} (merged; {share} counts here)"),
     "detail.merged_own": ("{name} (đã hợp nhất; hoạt động cấp mình, phần {share})",
                           "{name} (merged; its own activities, {share} here)"),
+    "status.sheet_title": (
+        "Tình hình nộp báo cáo của các đơn vị trực thuộc {unit}",
+        "Reports of the units below {unit}",
+    ),
     "status.own": ("Số liệu cấp mình thực hiện", "This union's own activities"),
     "cons.partial": (
         "Cột “{period}” chỉ có số liệu của {filled}/{units} đơn vị: chưa đầy đủ, không so sánh như số của toàn đơn vị",
@@ -586,28 +689,53 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cmp.written": ("Đã ghi bảng so sánh: {path}", "Comparison written: {path}"),
     "cmp.title": (
-        "So sánh kết quả đầu nhiệm kỳ – hiện tại và thực hiện chỉ tiêu Nghị quyết",
-        "Start of term against now, and the resolution's targets",
+        "So sánh kết quả hiện tại với đầu nhiệm kỳ và với nhiệm kỳ trước",
+        "Now against the start of the term and against the previous term",
     ),
+    "cmp.results_title": (
+        "Kết quả thực hiện các chỉ tiêu Nghị quyết Đại hội",
+        "The congress resolution's targets: results so far",
+    ),
+    "cmp.results_rules": (
+        "Đánh giá: Đạt / Chưa đạt so với mức chỉ tiêu phải đạt đến nay (chỉ tiêu tính mỗi năm, cộng dồn cả nhiệm kỳ "
+        "thì nhân theo số năm đã thực hiện; tỷ lệ so sánh theo điểm phần trăm). Triển vọng: dự báo đến thời hạn của "
+        "chỉ tiêu theo xu hướng các năm (tỷ lệ không vượt quá 100%); “Đã hoàn thành” khi đã đạt mức chỉ tiêu cả nhiệm "
+        "kỳ, hoặc đã đạt khi chỉ tiêu đến hạn; “Không hoàn thành” khi đã đến hạn mà chưa đạt.",
+        "Status: met / not met against the target due by now (a count each year, cumulated over the term, is "
+        "multiplied by the years done; rates in points). Outlook: projected to the target's date from the yearly "
+        "trend (rates never past 100%); “done” once the term's target is reached, or met when its date came; “not "
+        "done” when its date came unmet.",
+    ),
+    "cmp.chart_data": ("Số liệu cho biểu đồ", "Data for the charts"),
+    "cmp.charts_title": (
+        "Biểu đồ kết quả thực hiện các chỉ tiêu Nghị quyết",
+        "Charts of the resolution's targets",
+    ),
+    "cmp.chart_rates": ("Các tỷ lệ: đầu nhiệm kỳ và hiện tại", "Rates: start of term and now"),
+    "cmp.chart_reached": ("Mức độ đạt chỉ tiêu Nghị quyết", "How far each target is reached"),
     "cmp.unit_line": (
-        "Đơn vị: {unit}. {term}, Đại hội ngày {start}; số liệu đến {cutoff}: đã thực hiện {elapsed}/{years} năm.",
-        "Unit: {unit}. {term}, congress of {start}; figures to {cutoff}: {elapsed} of {years} years done.",
+        "Đơn vị: {unit}. {term}; Đại hội ngày {start}; số liệu tính đến ngày {cutoff}; đã thực hiện được "
+        "{elapsed}/{years} năm của nhiệm kỳ.",
+        "Unit: {unit}. {term}; congress held on {start}; figures as of {cutoff}; {elapsed} of {years} years of the "
+        "term done.",
     ),
     "cmp.own_resolution": ("Chỉ tiêu theo {names}.", "Targets of {names}."),
     "cmp.assigned_resolution": ("Chỉ tiêu cấp trên giao theo {names}.", "Targets assigned by {names}."),
     "cmp.contributions": (
-        "Chỉ tiêu số lượng của cấp trên chỉ ghi phần đóng góp của đơn vị, không đánh giá đạt hay chưa đạt.",
-        "An upper level's count targets show the unit's contribution only, not a verdict.",
+        "Với chỉ tiêu số lượng trong Nghị quyết của cấp trên, bảng chỉ ghi phần đóng góp của đơn vị, không đánh giá "
+        "đạt hay chưa đạt.",
+        "For an upper level's count targets the table shows the unit's contribution only, not a verdict.",
     ),
     "cmp.no_targets": (
         "Đơn vị chưa có chỉ tiêu Nghị quyết áp dụng (Nghị quyết cấp mình hoặc cấp trên giao).",
         "No resolution target applies to this unit (its own or one assigned from above).",
     ),
     "cmp.rules": (
-        "Tỷ lệ so sánh theo điểm %; chỉ số trong kỳ so sánh bình quân năm với nhiệm kỳ trước, lũy kế so với chỉ "
-        "tiêu; năm có Đại hội tính theo số tháng từ Đại hội.",
-        "Rates compare in points; flows compare their yearly average with the previous term's, and their "
-        "cumulative with the target; the congress year counts by months from the congress.",
+        "Số thời điểm: so sánh số hiện tại với số đầu nhiệm kỳ (tỷ lệ so sánh theo điểm phần trăm). Số phát sinh "
+        "trong kỳ: so sánh bình quân mỗi năm với nhiệm kỳ trước (năm tổ chức Đại hội chỉ tính số tháng kể từ ngày Đại "
+        "hội).",
+        "Levels: now against the start of the term (rates in points). Flows: the yearly average against the previous "
+        "term's (the congress year counts only the months since the congress).",
     ),
     "cmp.partial": (
         "Cột “{period}” chỉ có số liệu của {filled}/{units} đơn vị: chưa đầy đủ, không dùng để so sánh.",
@@ -621,34 +749,51 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cmp.line": ("  {label}: {current} / chỉ tiêu {target} — {status}; {outlook}",
                  "  {label}: {current} / target {target} — {status}; {outlook}"),
     "cmp.contribution_line": (
-        "  {label}: {current}, đóng góp {share} mức chỉ tiêu đến nay của {holder} ({target})",
+        "  {label}: {current}, đóng góp {share} so với mức chỉ tiêu phải đạt đến nay của {holder} ({target})",
         "  {label}: {current}, {share} of {holder}'s target due by now ({target})",
     ),
     "cli.targets.resolution": ("Theo {name}", "Per {name}"),
     # email
     "mail.subject": ("[{short}] Báo cáo sơ kết giữa nhiệm kỳ năm {year} — {unit}",
                      "[{short}] Mid-term review report {year} — {unit}"),
-    "mail.subject_forced": ("(CÒN LỖI, GỬI THEO YÊU CẦU)", "(HAS ERRORS, SENT ON REQUEST)"),
-    "mail.greeting": ("Kính gửi công đoàn cấp trên,", "To the union above,"),
+    "mail.subject_forced": (
+        "(CÒN LỖI CHƯA SỬA)",
+        "(ERRORS NOT FIXED)",
+    ),
+    "mail.greeting": (
+        "Kính gửi: {parent_name}",
+        "Dear {parent_name},",
+    ),
+    "mail.parent_union": (
+        "Công đoàn cấp trên",
+        "the union above",
+    ),
     "mail.intro": (
-        "{unit} (mã {code}) gửi {title}, {term}, số liệu đến ngày {cutoff}.",
-        "{unit} (code {code}) sends the {title}, {term}, figures as of {cutoff}.",
+        "{unit} (mã đơn vị: {code}) trân trọng gửi {title} ({term}), số liệu tính đến ngày {cutoff}.",
+        "{unit} (unit code {code}) sends the {title} ({term}), figures as of {cutoff}.",
     ),
     "mail.forced": (
-        "LƯU Ý: báo cáo còn {errors} lỗi chưa sửa; người lập biểu vẫn quyết định gửi (--force). "
-        "Đề nghị cấp trên xem kỹ trước khi tổng hợp.",
-        "NOTE: the report still has {errors} errors; the officer chose to send it anyway (--force). "
-        "Please check it before consolidating.",
+        "LƯU Ý: Báo cáo còn {errors} lỗi chưa sửa, người lập biểu vẫn quyết định gửi. Đề nghị công đoàn cấp trên xem "
+        "xét kỹ trước khi tổng hợp.",
+        "NOTE: the report still has {errors} errors; the officer chose to send it anyway. Please check it before "
+        "consolidating.",
     ),
     "mail.validation": ("Kết quả kiểm tra: {errors} lỗi, {warnings} cảnh báo.", "Validation: {errors} errors, "
                         "{warnings} warnings."),
     "mail.figures": ("Một số chỉ tiêu chính (lũy kế / hiện tại):", "Key figures (cumulative / current):"),
     "mail.attachment": ("Tệp đính kèm: {name}", "Attachment: {name}"),
-    "mail.stamp": ("Mã kiểm tra số liệu (SHA-256): {stamp}", "Validation receipt (SHA-256): {stamp}"),
+    "mail.stamp": (
+        "Mã xác nhận kiểm tra: {stamp}",
+        "Validation code: {stamp}",
+    ),
     "mail.signature": ("Người lập biểu: {officer}", "Prepared by: {officer}"),
     "mail.refused": (
-        "{file}: còn {errors} lỗi nên không gửi; sửa lỗi hoặc dùng --force nếu vẫn phải gửi",
-        "{file}: {errors} errors, not sent; fix them, or use --force to send anyway",
+        "{file}: còn {errors} lỗi nên chưa gửi; hãy sửa lỗi (xem trang “Kiểm tra”) rồi gửi lại",
+        "{file}: {errors} errors, not sent; fix them (see the “Kiểm tra” sheet), then send again",
+    ),
+    "mail.refused_hint": (
+        "(dùng tùy chọn --force nếu vẫn phải gửi)",
+        "(use --force to send anyway)",
     ),
     "mail.sent": ("Đã gửi {name} tới {to}", "Sent {name} to {to}"),
     "mail.draft": ("Đã ghi thư nháp {path}", "Draft written to {path}"),
@@ -671,6 +816,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "pull.summary": ("Đã lưu {stored}, trùng {duplicates}, không lưu {rejected}",
                      "Stored {stored}, duplicates {duplicates}, rejected {rejected}"),
+    "cli.imap_or_dir": (
+        "Cần chọn một trong hai: --imap hoặc --from-dir",
+        "Give one of --imap or --from-dir",
+    ),
+    "cli.unit_needs_registry": (
+        "--unit cần có --registry (danh mục đơn vị)",
+        "--unit needs --registry (the unit registry)",
+    ),
+    "cli.inputs_and_unit": (
+        "Cần các tệp báo cáo (hoặc --ledger) và --unit",
+        "Give the workbooks (or --ledger) and --unit",
+    ),
     "pull.imap_failed": ("Không đọc được hộp thư IMAP {host}: {reason}", "Cannot read the IMAP mailbox {host}: "
                          "{reason}"),
     "ledger.failed": ("Không mở được sổ theo dõi ({reason})", "Cannot open the ledger ({reason})"),
@@ -678,7 +835,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{reported}/{expected} đơn vị trực thuộc đã nộp hợp lệ ({pct}); sổ theo dõi có báo cáo của {files} đơn vị",
         "{reported}/{expected} direct units submitted valid reports ({pct}); the ledger holds {files} units",
     ),
-    "status.title": ("Tình hình nộp báo cáo về {unit}", "Submissions to {unit}"),
+    "status.title": (
+        "Tình hình nộp báo cáo của các đơn vị trực thuộc {unit}",
+        "Reports of the units below {unit}",
+    ),
     "status.col.unit": ("Đơn vị", "Unit"),
     "status.col.status": ("Tình trạng", "Status"),
     "status.col.received": ("Thời gian nhận", "Received"),
@@ -690,25 +850,30 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "diff.col.new": ("Bản mới", "New"),
     # Excel add-in
     "addin.no_xlwings": (
-        "Cần cài xlwings để làm add-in: pip install 'xlunion[addin]'",
+        "Cần cài xlwings để tạo phần bổ trợ: pip install 'xlunion[addin]'",
         "Building the add-in needs xlwings: pip install 'xlunion[addin]'",
     ),
     "addin.no_donor": (
         "Không tìm thấy mẫu add-in của xlwings trong gói đã cài (quickstart_addin_ribbon.xlam)",
         "xlwings' add-in template (quickstart_addin_ribbon.xlam) was not found in the installed package",
     ),
-    "addin.failed": ("Không thực hiện được: {message}", "Could not do it: {message}"),
+    "addin.failed": (
+        "Không thực hiện được: {message}",
+        "Could not complete the action: {message}",
+    ),
     "addin.unexpected": (
         "Đã xảy ra lỗi không mong đợi ({error}). Chi tiết kỹ thuật được ghi ở {log}; hãy gửi tệp này cho cán bộ "
         "hỗ trợ.",
         "An unexpected error occurred ({error}). Technical details are in {log}; send that file to support.",
     ),
     "addin.no_registry": (
-        "Không tìm thấy danh mục đơn vị cạnh tệp này (một trong: {names})",
-        "No unit registry beside this workbook (one of: {names})",
+        "Không tìm thấy tệp danh mục đơn vị trong cùng thư mục với tệp này (tên tệp phải là một trong: {names})",
+        "No unit registry in this workbook's folder (its name must be one of: {names})",
     ),
-    "addin.pick_folder": ("Chọn thư mục chứa báo cáo của các đơn vị trực thuộc", "Choose the folder of the "
-                          "children's reports"),
+    "addin.pick_folder": (
+        "Chọn thư mục chứa báo cáo của các đơn vị trực thuộc",
+        "Choose the folder holding your units' reports",
+    ),
     "addin.consolidated": (
         "Đã tổng hợp {files} báo cáo; {missing} đơn vị chưa nộp, {errors} báo cáo có lỗi không được tổng hợp. "
         "Xem trang “Tình hình nộp báo cáo”.",
@@ -717,26 +882,31 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "addin.compared": ("Đã lập lại trang so sánh đầu nhiệm kỳ – hiện tại", "The comparison sheet was rebuilt"),
     "addin.sent": (
-        "Đã kiểm tra, đóng dấu và soạn thư gửi báo cáo: {path}. Mở tệp này bằng chương trình thư điện tử để gửi.",
-        "Validated, stamped and prepared the email: {path}. Open it in your mail program to send it.",
+        "Đã kiểm tra, ghi mã xác nhận kiểm tra và soạn sẵn thư gửi báo cáo: {path}. Hãy mở tệp thư này bằng chương "
+        "trình thư điện tử để gửi.",
+        "Validated, wrote the validation code and prepared the email: {path}. Open that mail file in your mail "
+        "program to send it.",
     ),
     "addin.template": ("Đã tạo biểu mẫu mới: {path}", "New template written: {path}"),
     "addin.help": (
-        "Ô màu vàng: nhập số liệu; ô màu xám: công thức tự tính. Kiểm tra: tô đỏ ô có lỗi, tô vàng ô cần xem lại "
-        "và lập trang “Kiểm tra”. Tổng hợp: chọn thư mục báo cáo của đơn vị trực thuộc để tổng hợp vào biểu mẫu "
-        "này. So sánh: lập trang so sánh với đầu nhiệm kỳ và chỉ tiêu. Gửi báo cáo: kiểm tra, đóng dấu và soạn "
-        "thư. Biểu mẫu mới: tạo biểu mẫu trống cho đơn vị.",
-        "Yellow cells: enter figures; grey cells: formulas. Validate marks errors red and warnings amber and lists "
-        "them on “Kiểm tra”. Consolidate merges a folder of children's reports into this workbook. Compare "
-        "rebuilds the comparison sheet. Send validates, stamps and prepares the email. New template writes a blank "
-        "workbook for the unit.",
+        "Ô màu vàng nhạt: nhập số liệu; ô không tô màu: công thức tự tính; ô màu xanh lam nhạt: số liệu tổng hợp. "
+        "Kiểm tra: tô đỏ ô có lỗi, tô cam có gạch chéo ô có cảnh báo cần xem lại và lập trang “Kiểm tra”. Tổng hợp: "
+        "chọn thư mục chứa báo cáo của các đơn vị trực thuộc để tổng hợp vào biểu mẫu này (cùng số liệu cấp mình). So "
+        "sánh: lập trang so sánh với đầu nhiệm kỳ và kết quả thực hiện chỉ tiêu Nghị quyết. Gửi báo cáo: kiểm tra, "
+        "ghi mã xác nhận kiểm tra và soạn thư. Biểu mẫu mới: tạo biểu mẫu trống cho đơn vị.",
+        "Light yellow cells: enter figures; cells without colour: formulas; light blue cells: consolidated figures. "
+        "Validate marks errors light red and warnings orange with hatching, and lists them on “Kiểm tra” "
+        "(validation). Consolidate merges a folder of your units' reports (with this union's own activities) into "
+        "this workbook. Compare rebuilds the comparison and the targets' results. Send validates, writes the "
+        "validation code and prepares the email. New template writes a blank workbook for the unit.",
     ),
     "install.no_excel": (
         "Máy này không chạy Excel (Linux); dùng --dir để chỉ thư mục XLSTART của máy có Excel",
         "Excel does not run on this machine (Linux); use --dir to name the XLSTART folder of a machine with Excel",
     ),
     "install.done": (
-        "Đã cài add-in vào {path}; xlwings sẽ dùng Python tại {python} (cấu hình {config}). Khởi động lại Excel.",
+        "Đã cài phần bổ trợ (add-in) vào {path}; xlwings sẽ dùng Python tại {python} (cấu hình {config}). Hãy khởi "
+        "động lại Excel.",
         "Add-in installed to {path}; xlwings will use the Python at {python} (config {config}). Restart Excel.",
     ),
     "install.removed": ("Đã gỡ: {path}", "Removed: {path}"),
@@ -751,17 +921,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The Python “{path}” named in {config} does not exist: run “xlunion addin install” from the right "
         "environment",
     ),
-    "doctor.interpreter_ok": ("Python dùng cho add-in: {path}", "Python for the add-in: {path}"),
+    "doctor.interpreter_ok": (
+        "Python dùng cho phần bổ trợ: {path}",
+        "Python for the add-in: {path}",
+    ),
     "doctor.no_xlwings": (
         "Chưa cài xlwings trong môi trường này: pip install 'xlunion[addin]'",
         "xlwings is not installed in this environment: pip install 'xlunion[addin]'",
     ),
     "doctor.xlwings_ok": ("xlwings {version} đã cài", "xlwings {version} is installed"),
     "doctor.addin_missing": (
-        "Chưa có add-in trong thư mục khởi động của Excel ({path}): chạy “xlunion addin install”",
+        "Chưa có phần bổ trợ trong thư mục khởi động của Excel ({path}): chạy “xlunion addin install”",
         "The add-in is not in Excel's start-up folder ({path}): run “xlunion addin install”",
     ),
-    "doctor.addin_ok": ("Add-in đã cài: {path}", "Add-in installed: {path}"),
+    "doctor.addin_ok": (
+        "Phần bổ trợ (add-in) đã cài: {path}",
+        "Add-in installed: {path}",
+    ),
     "doctor.conda": (
         "Đang dùng môi trường conda “{env}”: cấu hình đã ghi CONDA_PATH và CONDA_ENV để xlwings kích hoạt đúng "
         "môi trường",
@@ -776,10 +952,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "doctor.child_ok": ("Excel được phép khởi động Python", "Excel may start Python"),
     "doctor.motw": (
-        "Tệp tải từ Internet hoặc thư điện tử bị chặn macro: vì vậy báo cáo gửi đi là .xlsx không có macro, "
-        "còn mã nằm trong add-in cài trên máy",
-        "Macros in files from the internet or email are blocked: which is why reports travel as macro-free .xlsx "
-        "and the code lives in the locally installed add-in",
+        "Macro trong tệp tải từ Internet hoặc thư điện tử bị chặn; vì vậy báo cáo gửi đi là tệp .xlsx không có macro, "
+        "còn mã chương trình nằm trong phần bổ trợ cài trên máy",
+        "Macros in files from the internet or email are blocked; that is why reports travel as macro-free .xlsx and "
+        "the code lives in the locally installed add-in",
     ),
     "doctor.mac_permission": (
         "macOS chưa cho Excel chạy RunPython: chạy “xlwings runpython install” (tạo tệp trong {path})",
@@ -787,17 +963,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "doctor.mac_ok": ("macOS cho phép Excel chạy RunPython", "macOS lets Excel use RunPython"),
     "doctor.no_excel": (
-        "Máy này ({platform}) không chạy Excel: add-in chỉ dùng được trên Windows hoặc macOS",
+        "Máy này ({platform}) không chạy Excel: phần bổ trợ chỉ dùng được trên Windows hoặc macOS",
         "This machine ({platform}) does not run Excel: the add-in works on Windows or macOS",
     ),
-    "addin.built": ("Đã tạo add-in: {path}", "Add-in built: {path}"),
+    "addin.built": (
+        "Đã tạo phần bổ trợ (add-in): {path}",
+        "Add-in built: {path}",
+    ),
     # command line
     "cli.template.written": ("Đã ghi biểu mẫu: {path}", "Template written: {path}"),
     "cli.demo.written": ("Đã tạo dữ liệu mẫu trong {path}", "Demo data written to {path}"),
     "cli.demo.registry": ("Danh mục đơn vị: {path} ({count} đơn vị)", "Unit registry: {path} ({count} units)"),
     "cli.demo.children": (
-        "Báo cáo của {count} CĐCS trong {path}",
-        "Workbooks of {count} grassroots unions in {path}",
+        "{files} tệp báo cáo của {count} CĐCS trong {path}",
+        "{files} workbooks of {count} grassroots unions in {path}",
     ),
     "cli.demo.own": (
         "Số liệu cấp mình của {count} công đoàn cấp trên (kể cả hai LĐLĐ huyện đã hợp nhất năm 2025) trong {path}",
@@ -820,19 +999,25 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This folder already has an “inbox” the demo did not write; choose another folder so nothing is overwritten",
     ),
     "demo.part_over_whole": ("{part} lớn hơn {whole} ({period})", "{part} larger than {whole} ({period})"),
-    "demo.text_number": ("{code} ({period}) gõ thành chữ “{text}”", "{code} ({period}) typed as the text “{text}”"),
+    "demo.text_number": (
+        "{label} ({period}) gõ thành chữ “{text}”",
+        "{label} ({period}) typed as the text “{text}”",
+    ),
     "demo.legacy_font": (
         "tên đơn vị và người lập biểu gõ bằng phông cũ TCVN3 ({font})",
         "unit name and officer typed in the legacy TCVN3 font ({font})",
     ),
-    "demo.missing": ("bỏ trống {code} ({period}) là chỉ tiêu bắt buộc", "required {code} ({period}) left blank"),
+    "demo.missing": (
+        "bỏ trống “{label}” ({period}), là chỉ tiêu bắt buộc",
+        "required “{label}” ({period}) left blank",
+    ),
     "demo.old_parent": (
-        "còn ghi cấp trên cũ {old} (đã hợp nhất vào {successor})",
+        "còn ghi cấp trên cũ là {old} (đã hợp nhất vào {successor})",
         "still names its former parent {old} (merged into {successor})",
     ),
     "demo.implausible": (
-        "{code} ({period}) = {value} với {members} đoàn viên",
-        "{code} ({period}) = {value} with {members} members",
+        "{label} ({period}) = {value} với {members} đoàn viên",
+        "{label} ({period}) = {value} with {members} members",
     ),
     "demo.identical_copy": ("bản sao giống hệt của {original}", "identical copy of {original}"),
     "demo.second_version": ("bản gửi lại lần 2 của {original}", "second version of {original}"),
@@ -855,10 +1040,22 @@ def language() -> str:
     return _language
 
 
+class Phrase(NamedTuple):
+    """A part of a message that is itself a message, rendered in the language of the message it goes
+    into (“đầu nhiệm kỳ” / “the start of the term's”)."""
+
+    key: str
+    values: dict = {}
+
+    def render(self, lang: str | None = None) -> str:
+        return msg(self.key, lang=lang, **self.values)
+
+
 def msg(key: str, lang: str | None = None, **values: object) -> str:
     """Render message ``key`` in ``lang`` (default: the process language)."""
     vi, en = _CATALOGUE[key]
     template = en if (lang or _language) == "en" else vi
+    values = {k: v.render(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
     return template.format(**values)
 
 
@@ -870,3 +1067,9 @@ def vn_number(value: float, decimals: int = 0) -> str:
     """Vietnamese style: thousands dot, decimal comma (13.000; 91,2)."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def number_text(value: float, decimals: int = 0, lang: str | None = None) -> str:
+    """A number as a reader of ``lang`` writes it: “13.000,5” in Vietnamese, “13,000.5” in English
+    (where “1.142” reads as one and a bit)."""
+    return f"{value:,.{decimals}f}" if (lang or _language) == "en" else vn_number(value, decimals)

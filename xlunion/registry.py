@@ -41,11 +41,11 @@ from .errors import RegistryError
 
 LEVELS = {
     "tw": "Tổng Liên đoàn Lao động Việt Nam",
-    "tinh": "LĐLĐ tỉnh/thành phố",
+    "tinh": "Liên đoàn Lao động tỉnh, thành phố",
     "cap_tren": "Công đoàn cấp trên trực tiếp cơ sở",
     "co_so": "Công đoàn cơ sở",
 }
-_LEVEL_ALIASES = {label.casefold(): code for code, label in LEVELS.items()}
+_LEVEL_ALIASES = {label.casefold(): code for code, label in LEVELS.items()} | {"lđlđ tỉnh/thành phố": "tinh"}
 COLUMNS = ("code", "name", "level", "parent", "valid_from", "valid_to", "merged_into", "email")
 _HEADER_ALIASES = {
     "mã đơn vị": "code", "mã": "code", "tên đơn vị": "name", "tên": "name", "cấp": "level",

@@ -282,15 +282,15 @@ def _inherited(registry, unit: str, by_unit: dict[str, list[TargetSet]]) -> tupl
 
 def target_text(ind, target: Target, lang: str | None = None) -> str:
     """The target as an officer writes it: “≥ 95% đến năm 2025”, “≥ 100 căn/năm”, “≥ 80% hằng năm”."""
-    from .messages import msg, vn_number
+    from .messages import msg, number_text
 
     sign = "≥" if target.op == ">=" else "≤"
     value = float(target.value)
     if ind.is_percent:
         pct = value * 100
-        shown = vn_number(pct, 0 if pct.is_integer() else 1) + "%"
+        shown = number_text(pct, 0 if pct.is_integer() else 1, lang) + "%"
     else:
-        shown = vn_number(value, 0 if value.is_integer() else 2) + " " + ind.unit
+        shown = number_text(value, 0 if value.is_integer() else 2, lang) + " " + ind.unit
     basis = target.basis
     if basis == "level" and target.by:
         return msg("tgt.by", lang=lang, target=f"{sign} {shown}", year=target.by)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..messages import msg, vn_number
+from ..messages import msg, number_text
 
 ERROR, WARNING = "error", "warning"
 
@@ -77,7 +77,7 @@ class Finding:
         return RULES[self.rule]
 
     def message(self, lang: str | None = None) -> str:
-        shown = {k: show_value(v) for k, v in self.values.items()}
+        shown = {k: show_value(v, lang) for k, v in self.values.items()}
         return msg(f"rule.{self.rule}", lang=lang, **shown)
 
     def key(self) -> tuple:
@@ -91,11 +91,12 @@ class Finding:
                 "message": self.message(lang)}
 
 
-def show_value(value: object) -> object:
+def show_value(value: object, lang: str | None = None) -> object:
+    """A figure in a message, with the separators of the message's language."""
     if isinstance(value, float):
         if value.is_integer():
-            return vn_number(value)
-        return vn_number(value, 2 if abs(value) >= 1 else 4)
+            return number_text(value, 0, lang)
+        return number_text(value, 2 if abs(value) >= 1 else 4, lang)
     return value
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..definition import Definition
+from ..messages import Phrase
 from .derive import derive
 from .findings import Finding, sort_findings
 from .schema import SEP, STORED, Schema, build_schema, col, meta_col, note_col, stored_col
@@ -211,11 +212,19 @@ class _Mapper:
                           limit=max(values["allow"], values["at_most"] * per))
         if ref.rule == "balance":
             values["expected"] = values["previous"] + values["plus"] - values["minus"]
+            values["previous_when"] = self._when(ref.period)
         if ref.rule == "outlier":
             values["factor"] = self.schema.schema.checks[number].statistics["factor"]
         if values.get("expected") is None and "stored" in values:
             values["expected"] = "—"
         return self.finding(ref.rule, index, ref.indicator, ref.period, values)
+
+    def _when(self, period: str) -> Phrase:
+        """What the level a year starts from is called: the start of the term, or the previous year's end."""
+        previous = self.defn.previous_of(next(p for p in self.defn.periods if p.code == period))
+        if previous.role == "baseline":
+            return Phrase("say.start_of_term")
+        return Phrase("say.end_of_year", {"year": previous.year})
 
     def _parent(self, unit) -> str:
         check = next(c for c in self.schema.schema.checks if c.name == "parent_matches")

@@ -148,12 +148,17 @@ def _plant_mistakes(defn: Definition, registry: Registry, result: DemoResult, se
         f.values["DANG_GT", "N2025"] = 133
         return {"members": int(f.values["DV_TONG", "N2025"])}
 
-    rewrite("CD0105", "demo.part_over_whole", women_over_members, part="DV_NU", whole="DV_TONG", period="N2025")
-    rewrite("CD0301", "demo.text_number", text_number, code="LD_TONG", period="N2025")
+    # What each mistake is, said with the indicators' and periods' names, as an officer reads it.
+    label = {code: ind.label for code, ind in defn.indicators.items()}
+    period = {p.code: p.label for p in defn.periods}
+    rewrite("CD0105", "demo.part_over_whole", women_over_members, part=label["DV_NU"], whole=label["DV_TONG"],
+            period=period["N2025"])
+    rewrite("CD0301", "demo.text_number", text_number, label=label["LD_TONG"], period=period["N2025"])
     rewrite("CD0203", "demo.legacy_font", legacy_font, font=".VnTime")
-    rewrite("CD0207", "demo.missing", missing_value, code="DV_KETNAP", period="N2024")
-    rewrite("CD0208", "demo.old_parent", old_parent, old="H01", successor="CT02")
-    rewrite("CD0102", "demo.implausible", unlikely_introductions, code="DANG_GT", value=133, period="N2025")
+    rewrite("CD0207", "demo.missing", missing_value, label=label["DV_KETNAP"], period=period["N2024"])
+    rewrite("CD0208", "demo.old_parent", old_parent, old=registry["H01"].name, successor=registry["CT02"].name)
+    rewrite("CD0102", "demo.implausible", unlikely_introductions, label=label["DANG_GT"], value=133,
+            period=period["N2025"])
     # The same workbook sent twice (an email client's “(1)” copy) ...
     original = by_code["CD0302"]
     copy = original.with_name(original.stem + " (1).xlsx")

@@ -172,9 +172,11 @@ OWN_META: dict[str, dict[str, object]] = {
     "T00": {"officer": "Phạm Thu Trang", "congress_date": dt.date(2023, 7, 1),
             "resolution": "Nghị quyết Đại hội Công đoàn tỉnh Sông Hồng lần thứ XI (số 01-NQ/ĐH, ngày 01/07/2023)"},
     "CT03": {"officer": "Lương Văn Nam", "congress_date": dt.date(2023, 5, 20),
-             "resolution": "Nghị quyết Đại hội Công đoàn các Khu công nghiệp tỉnh lần thứ V (số 05-NQ/ĐH)"},
+             "resolution": "Nghị quyết Đại hội Công đoàn các Khu công nghiệp tỉnh Sông Hồng lần thứ V "
+                             "(số 05-NQ/ĐH, ngày 20/05/2023)"},
     "H02": {"officer": "Trịnh Thị Hoa", "congress_date": dt.date(2023, 6, 10),
-            "resolution": "Nghị quyết Đại hội Công đoàn thành phố Bình Minh lần thứ VI (số 02-NQ/ĐH)"},
+            "resolution": "Nghị quyết Đại hội Công đoàn thành phố Bình Minh lần thứ VI (số 02-NQ/ĐH, "
+                            "ngày 10/06/2023)"},
     "H01": {"officer": "Đinh Văn Lộc", "congress_date": dt.date(2023, 6, 25)},
     "CT01": {"officer": "Trịnh Thị Hoa"},
     "CT02": {"officer": "Đinh Văn Lộc"},

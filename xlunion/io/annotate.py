@@ -19,7 +19,20 @@ from .atomic import atomic_path
 CHECK_SHEET = "Kiểm tra"
 MARKS_SHEET = "_xlunion_marks"
 AUTHOR = "xlunion"
-FILLS = {ERROR: "FFFFC7CE", "warning": "FFFFEB9C"}
+FILLS = {ERROR: "FFFFC7CE", "warning": "FFF4B183"}
+"""Light red for an error; orange for a warning — far from the input cells' yellow, and hatched (below)
+so that a warning still shows on a greyscale print."""
+WARNING_HATCH = "FFC55A11"
+FONT = "Times New Roman"
+
+
+def mark_fill(severity: str):
+    """The fill of a marked cell: solid light red for an error, orange hatched for a warning."""
+    from openpyxl.styles import PatternFill
+
+    if severity == ERROR:
+        return PatternFill("solid", fgColor=FILLS[ERROR])
+    return PatternFill("lightUp", fgColor=WARNING_HATCH, bgColor=FILLS["warning"])
 
 
 def annotate(path: str | Path, findings: Sequence[Finding], output: str | Path, lang: str | None = None,
@@ -30,7 +43,7 @@ def annotate(path: str | Path, findings: Sequence[Finding], output: str | Path, 
     """
     import openpyxl
 
-    book = openpyxl.load_workbook(path)
+    book = openpyxl.load_workbook(path, rich_text=True)  # keeps the headings' runs
     clear_marks(book)
     mark_cells(book, findings, lang)
     check_sheet(book, findings, lang)
@@ -60,7 +73,6 @@ def clear_marks(book) -> None:
 
 def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
 
     marks = book.create_sheet(MARKS_SHEET)
     marks.append(["sheet", "cell", "fill"])
@@ -74,50 +86,72 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
         original = target.fill.fgColor.rgb if target.fill.fill_type == "solid" else None
         marks.append([sheet, cell, original if isinstance(original, str) else None])
         worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
-        target.fill = PatternFill("solid", fgColor=FILLS[worst])
+        target.fill = mark_fill(worst)
         text = "\n".join(f"[{msg('annot.' + f.severity, lang=lang)}] {f.message(lang)}" for f in found)
         target.comment = Comment(text, AUTHOR, width=320, height=120)
 
 
+CHECK_COLUMNS = ("n", "severity", "sheet", "cell", "indicator", "period", "message")
+CHECK_WIDTHS = (5, 10, 20, 7, 34, 12, 70)
+
+
 def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
+    """The list of findings, each with a link to its cell; indicators and periods by name."""
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    from .text_fit import height
 
     ws = book.create_sheet(CHECK_SHEET, 0)
     counts = summary(list(findings))
     ws.append([msg("annot.title", lang=lang)])
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = Font(name=FONT, bold=True, size=14)
     ws.append([msg("annot.summary", lang=lang, errors=counts["errors"], warnings=counts["warnings"])])
     ws.append([msg("annot.ok", lang=lang)] if not findings else [])
-    header = [msg(f"annot.col.{c}", lang=lang) for c in ("n", "severity", "sheet", "cell", "indicator", "period",
-                                                         "message")]
-    ws.append(header)
+    ws.append([msg(f"annot.col.{c}", lang=lang) for c in CHECK_COLUMNS])
     for cell in ws[4]:
-        cell.font = Font(bold=True, color="FFFFFFFF")
+        cell.font = Font(name=FONT, bold=True, color="FFFFFFFF")
         cell.fill = PatternFill("solid", fgColor="FF1F4E78")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for n, f in enumerate(sort_findings(list(findings)), start=1):
-        ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, f.indicator, f.period,
-                   f.message(lang)])
+        what = str(f.values.get("label") or f.values.get("field") or "")
+        when = str(f.values.get("period") or "") if f.period else ""
+        text = f.message(lang)
+        ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, what, when, text])
         row = ws.max_row
         keep_as_text(ws[row])
-        ws.cell(row, 7).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 15 * (1 + len(f.message(lang)) // 90)  # room for wrapped lines
-        ws.cell(row, 2).fill = PatternFill("solid", fgColor=FILLS[f.severity])
+        for cell in ws[row]:
+            cell.font = Font(name=FONT, size=11)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = max(height(text, CHECK_WIDTHS[6]) or 15, height(what, CHECK_WIDTHS[4]) or 15,
+                                            height(f.sheet, CHECK_WIDTHS[2]) or 15)
+        ws.cell(row, 2).fill = mark_fill(f.severity)
         if f.sheet in book.sheetnames and f.cell:
             link = ws.cell(row, 4)
             link.hyperlink = f"#'{f.sheet}'!{f.cell}"
-            link.font = Font(color="FF0563C1", underline="single")
-    for letter, width in zip("ABCDEFG", (5, 10, 22, 7, 16, 8, 80), strict=True):
+            link.font = Font(name=FONT, size=11, color="FF0563C1", underline="single")
+    for row in (2, 3):
+        for cell in ws[row]:
+            cell.font = Font(name=FONT, size=11, italic=row == 3)
+    for letter, width in zip("ABCDEFG", CHECK_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
+    _print_setup(ws)
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = False
+    book.active = 0
+    ws.sheet_view.tabSelected = True
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide, the header row on every page, page numbers."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "4:4"
-    for sheet in book.worksheets:
-        sheet.sheet_view.tabSelected = False
-    book.active = 0
-    ws.sheet_view.tabSelected = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    for part, text in ((ws.oddFooter.center, "Trang &P/&N"), (ws.oddFooter.right, "&A")):
+        part.text, part.font, part.size = text, FONT, 10
 
 
 def write_info(book, info: dict[str, str]) -> None:
@@ -147,7 +181,7 @@ def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path) -> Pa
     """``path`` with ``info`` lines in its hidden sheet and nothing else changed, written to ``output``."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path)
+    book = openpyxl.load_workbook(path, rich_text=True)
     write_info(book, info)
     book.calculation.fullCalcOnLoad = True
     with atomic_path(output) as tmp:

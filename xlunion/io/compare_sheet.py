@@ -1,8 +1,9 @@
-"""The “So sánh đầu nhiệm kỳ – hiện tại” sheet: live formulas over the data sheets, with the
-values ``xlunion.core.compare`` computes cached, status colours and native charts.
+"""The comparison, on two printable sheets with live formulas over the data sheets, the values
+``xlunion.core.compare`` computes cached, status colours and native charts.
 
-Part I compares every indicator with the start of the term and the previous term; part II
-judges the unit against the targets that apply to it, naming the resolution each comes from.
+“So sánh đầu nhiệm kỳ – hiện tại” compares every indicator with the start of the term and the
+previous term; “Thực hiện chỉ tiêu Nghị quyết” judges the unit against the targets that apply to it,
+naming the resolution each comes from, with the charts.
 """
 
 from __future__ import annotations
@@ -28,14 +29,31 @@ from ..core.compare import (
 from ..core.consolidate import FILLED
 from ..core.derive import CHANGE, POINTS
 from ..definition import Definition, Indicator
-from ..layout import cell_name, col_letter, quote_sheet
+from ..layout import cell_name, col_letter, quote_sheet, row_numbers
 from ..messages import msg, vn_number
-from .template import congress_of
+from . import furniture
+from .template import FONT, congress_of
+from .text_fit import header_height, height
 
 COMPARE_SHEET = "So sánh đầu nhiệm kỳ – hiện tại"
-FIRST_ROW = 7  # 0-based row of the first indicator of part I
+RESULTS_SHEET = "Thực hiện chỉ tiêu Nghị quyết"
+CHARTS_SHEET = "Biểu đồ chỉ tiêu"
+CHART_FONT = {"name": FONT, "size": 10}
+CHART_COLUMNS = (5, 62, 18, 18, 18)
+CHART_WIDTH = 860  # pixels: the columns above, about a landscape A4 page at 100 %
+PAGE_PIXELS = 680  # pixels: the height a landscape A4 page prints at 100 %
+FIRST_ROW = 8  # 0-based row of the first indicator on the comparison sheet
+RESULTS_FIRST_ROW = 9  # 0-based row of the first target on the results sheet
 GREEN, AMBER, RED = "#C6EFCE", "#FFEB9C", "#FFC7CE"
 TINY = "0.000000001"  # rounding slack of a comparison, as core.compare allows
+POINTS_FORMAT = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
+
+
+def _chart_height(count: int, bars: int) -> int:
+    """Pixels: a title and a legend, then a line per indicator (its bars and its name on up to two
+    lines), within the ~680 pixels of a landscape A4 page."""
+    line = 14 + 12 * bars
+    return 90 + count * max(16, min(line, (PAGE_PIXELS - 90) // max(count, 1)))
 
 
 def _num(x: float) -> str:
@@ -54,19 +72,34 @@ def _gap(ind: Indicator, target, x: str, threshold: float) -> str:
 
 
 class _Columns:
-    """Part I: TT | Chỉ tiêu | ĐVT | each period | Hiện tại | Δ | Δ% | Bình quân năm | So với NK trước.
-    Part II uses the same columns: target text and its source each span two period columns."""
+    """The comparison: TT | Chỉ tiêu | ĐVT | each period | Hiện tại | Δ | Δ% | Bình quân năm | So với NK trước."""
 
     def __init__(self, defn: Definition):
         self.period = {p.code: 3 + i for i, p in enumerate(defn.periods)}
         base = 3 + len(defn.periods)
         self.current, self.change, self.change_pct, self.yearly, self.vs_previous = range(base, base + 5)
         self.last = self.vs_previous
-        first = 3
-        self.target_text, self.source = (first, first + 1), (first + 2, first + 3)
-        self.actual, self.threshold, self.reached, self.status, self.projected, self.outlook = (
-            first + 4, first + 5, first + 6, first + 7, first + 8, first + 9)
-        assert self.outlook <= self.last
+        self.widths = [7, 44, 9] + [9.5] * len(defn.periods) + [10, 10, 9, 10, 11]  # TT: “2.1.1.1”
+
+
+class _Results:
+    """The targets: TT | Chỉ tiêu | ĐVT | Chỉ tiêu NQ | Áp dụng theo | Thực hiện | Mức đến nay | % đạt |
+    Đánh giá | Dự báo đến hạn | Triển vọng."""
+
+    (number, label, unit, target_text, source, actual, threshold, reached, status, projected,
+     outlook) = range(11)
+    last = outlook
+    widths = [5, 38, 9, 18, 24, 11, 11, 8, 10, 11, 14]
+    names = ["TT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu Nghị quyết", "Áp dụng theo", "Thực hiện",
+             "Mức chỉ tiêu phải đạt đến nay", "% đạt", "Đánh giá", "Dự báo đến thời hạn", "Triển vọng hoàn thành"]
+
+
+def comparison_sheet(writer) -> None:
+    """Add the comparison and the targets' results to a workbook being written by ``io.template``."""
+    sheets = _Comparison(writer)
+    sheets.write_comparison()
+    sheets.write_results()
+    sheets.charts()
 
 
 class _Untargeted:
@@ -76,19 +109,14 @@ class _Untargeted:
         self.indicator, self.reached = indicator, None
 
 
-def comparison_sheet(writer) -> None:
-    """Add the comparison sheet to a workbook being written by ``io.template``."""
-    _Sheet(writer).write()
-
-
-class _Sheet:
+class _Comparison:
     def __init__(self, writer):
         self.w, self.defn, self.lay = writer, writer.defn, writer.lay
         self.cols = _Columns(self.defn)
         meta = writer.filling.meta
-        self.cutoff = meta.get("cutoff") if isinstance(meta.get("cutoff"), dt.date) else default_cutoff(self.defn)
-        if isinstance(self.cutoff, dt.datetime):
-            self.cutoff = self.cutoff.date()
+        cutoff = meta.get("cutoff")
+        self.cutoff = cutoff.date() if isinstance(cutoff, dt.datetime) else cutoff if isinstance(
+            cutoff, dt.date) else default_cutoff(self.defn)
         applied = writer.filling.applied
         own = [a for a in applied.values() if a.role in ("own", "inherited")]
         self.start = congress_of(meta) or (own[0].start if own else self.defn.term.start)
@@ -99,33 +127,151 @@ class _Sheet:
         self.judgements = judge_all(self.defn, writer.values, applied, self.cutoff)
         self.row_of: dict[str, int] = {}
 
-    def write(self) -> None:
-        ws = self.ws = self.w.book.add_worksheet(COMPARE_SHEET)
-        self.heading()
-        self.part_one()
-        top = FIRST_ROW + len(self.rows) + 2
-        end = self.part_two(top)
-        self.charts(end + 2)
-        widths = [4, 46, 9] + [10] * len(self.defn.periods) + [11, 10, 9, 10, 14]
-        for col, width in enumerate(widths):
+    def formula(self, ws, r: int, col: int, text: str, cached, fmt) -> None:
+        ws.write_formula(r, col, "=" + text, fmt, "" if cached is None else cached)
+
+    def heading(self, ws, last: int, title: str, lines: list[str], width: float) -> int:
+        w = self.w
+        row = furniture.header(w, ws, last, split=1)
+        row = furniture.title(w, ws, row, last, title)
+        for text in lines:
+            ws.merge_range(row, 0, row, last, text, w.fmt(italic=True, font_size=10, text_wrap=True))
+            ws.set_row(row, height(text, width, 10, italic=True))
+            row += 1
+        return row
+
+    def unit_line(self) -> str:
+        unit = self.w.filling.meta.get("unit_name") or ""
+        return msg("cmp.unit_line", lang="vi", unit=unit, term=self.defn.term.name, start=f"{self.start:%d/%m/%Y}",
+                   cutoff=f"{self.cutoff:%d/%m/%Y}", elapsed=vn_number(self.elapsed, 0 if self.elapsed.is_integer()
+                                                                      else 1),
+                   years=vn_number(term_years(self.defn)))
+
+    # the comparison -----------------------------------------------------------------------
+
+    def write_comparison(self) -> None:
+        w, cols = self.w, self.cols
+        ws = self.ws = w.book.add_worksheet(COMPARE_SHEET)
+        notes = [self.unit_line(), self.notes_line()]
+        row = self.heading(ws, cols.last, msg("cmp.title", lang="vi"), notes, sum(cols.widths))
+        assert row == FIRST_ROW - 1
+        names = ["TT", "Chỉ tiêu", "ĐVT", *(self.period_head(p) for p in self.defn.periods), "Lũy kế / Hiện tại",
+                 "So với đầu nhiệm kỳ", "So với đầu nhiệm kỳ (%)", "Bình quân năm", "So với nhiệm kỳ trước"]
+        for col, name in enumerate(names):
+            ws.write_string(FIRST_ROW - 1, col, name, w.head_fmt())
+        ws.set_row(FIRST_ROW - 1, header_height(names, cols.widths))
+        numbers = {}
+        for sheet in self.defn.sheets:
+            numbers.update({code: f"{sheet.code[2:]}.{n}" for code, n in row_numbers(self.defn,
+                                                                                     sheet.indicators).items()})
+        for i, r in enumerate(self.rows):
+            self.row_of[r.indicator.code] = FIRST_ROW + i
+            self.indicator_row(FIRST_ROW + i, numbers[r.indicator.code], r)
+        furniture.signatures(w, ws, FIRST_ROW + len(self.rows) + 1, cols.last, split=1)
+        for col, width in enumerate(cols.widths):
             ws.set_column(col, col, width)
         ws.freeze_panes(FIRST_ROW, 3)
-        self.w.page_setup(ws, portrait=False, repeat=(FIRST_ROW - 1, FIRST_ROW - 1))
+        w.page_setup(ws, portrait=False, repeat=(FIRST_ROW - 1, FIRST_ROW - 1))
+        w.protect(ws)
 
-    # heading ---------------------------------------------------------------------------
+    def notes_line(self) -> str:
+        notes = [msg("cmp.rules", lang="vi")]
+        for p in self.defn.periods:
+            if partial(self.completeness, p.code):
+                filled, units = self.completeness[p.code]
+                notes.append(msg("cmp.partial", lang="vi", period=p.label, filled=filled, units=units))
+        return " ".join(notes)
 
-    def heading(self) -> None:
-        ws, w, last = self.ws, self.w, self.cols.last
-        ws.merge_range(0, 0, 0, last, msg("cmp.title", lang="vi"), w.fmt(bold=True, font_size=13))
-        unit = w.filling.meta.get("unit_name") or ""
-        ws.merge_range(1, 0, 1, last, msg("cmp.unit_line", lang="vi", unit=unit, term=self.defn.term.name,
-                                          start=f"{self.start:%d/%m/%Y}", cutoff=f"{self.cutoff:%d/%m/%Y}",
-                                          elapsed=vn_number(self.elapsed, 0 if self.elapsed.is_integer() else 1),
-                                          years=vn_number(term_years(self.defn))), w.fmt(italic=True))
-        ws.merge_range(2, 0, 2, last, self.resolutions_line(), w.fmt(italic=True, text_wrap=True))
-        ws.set_row(2, 30)
-        ws.merge_range(3, 0, 3, last, self.notes_line(), w.fmt(italic=True, font_size=9, text_wrap=True))
-        ws.set_row(3, 30)
+    def period_head(self, period) -> str:
+        if partial(self.completeness, period.code):
+            filled, units = self.completeness[period.code]
+            return f"{period.label} ({filled}/{units} đơn vị)"
+        return period.label
+
+    def ref(self, code: str, column: str) -> str:
+        return self.lay.ref(code, column, COMPARE_SHEET)
+
+    def label_cells(self, ws, r: int, number: str, ind: Indicator, width: float) -> None:
+        w = self.w
+        ws.write_string(r, 0, number, w.fmt(border=1, align="center"))
+        ws.write_string(r, 1, ind.label, w.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0))
+        ws.write_string(r, 2, ind.unit, w.fmt(border=1, align="center", text_wrap=True))
+        needed = max(height(ind.label, width, indent=ind.level, italic=ind.level > 0) or 15,
+                     height(ind.unit, 9) or 15)
+        if needed > 15:
+            ws.set_row(r, needed)
+
+    def indicator_row(self, r: int, number: str, row: Row) -> None:
+        ind, cols, w, ws = row.indicator, self.cols, self.w, self.ws
+        self.label_cells(ws, r, number, ind, cols.widths[1])
+        figure = w.fmt(border=1, num_format=w.number_format(ind))
+        points = w.fmt(border=1, num_format=POINTS_FORMAT)
+        relative = w.fmt(border=1, num_format="+0.0%;-0.0%;0.0%")
+        blank = w.fmt(border=1)
+        for code, col in cols.period.items():
+            self.formula(ws, r, col, _is(self.ref(ind.code, code)), w.values[ind.code, code], figure)
+        self.formula(ws, r, cols.current, _is(self.ref(ind.code, self.defn.current.code)), row.current, figure)
+        current = cell_name(r, cols.current)
+        if ind.kind == "flow":
+            ws.write_blank(r, cols.change, None, blank)
+            ws.write_blank(r, cols.change_pct, None, blank)
+            self.formula(ws, r, cols.yearly, f'IF(ISNUMBER({current}),{current}/{_num(self.elapsed)},"")',
+                         row.yearly, w.fmt(border=1, num_format="#,##0.0"))
+        else:
+            change_fmt = points if ind.is_percent else w.fmt(border=1, num_format=w.number_format(ind, signed=True))
+            self.formula(ws, r, cols.change, _is(self.ref(ind.code, CHANGE)), row.change, change_fmt)
+            if ind.is_percent:
+                ws.write_blank(r, cols.change_pct, None, blank)
+            else:
+                change, base = cell_name(r, cols.change), cell_name(r, cols.period[self.defn.baseline.code])
+                self.formula(ws, r, cols.change_pct,
+                             f'IF(AND(ISNUMBER({change}),ISNUMBER({base}),{base}<>0),{change}/{base},"")',
+                             row.change_pct, relative)
+            ws.write_blank(r, cols.yearly, None, blank)
+        self.previous_cell(r, row, points, relative)
+
+    def previous_cell(self, r: int, row: Row, points, relative) -> None:
+        """Against the previous term, when its column stands for every unit."""
+        first = self.defn.periods[0]
+        if first.role != "previous" or partial(self.completeness, first.code):
+            self.ws.write_blank(r, self.cols.vs_previous, None, self.w.fmt(border=1))
+            return
+        now, before = cell_name(r, self.cols.current), cell_name(r, self.cols.period[first.code])
+        known = f"ISNUMBER({now}),ISNUMBER({before})"
+        if row.indicator.is_percent:
+            text, fmt = f'IF(AND({known}),({now}-{before})*{POINTS},"")', points
+        else:
+            text, fmt = f'IF(AND({known},{before}<>0),{now}/{before}-1,"")', relative
+        self.formula(self.ws, r, self.cols.vs_previous, text, row.vs_previous, fmt)
+
+    # the targets' results -------------------------------------------------------------------
+
+    def write_results(self) -> None:
+        w, c = self.w, _Results
+        ws = self.rs = w.book.add_worksheet(RESULTS_SHEET)
+        lines = [self.unit_line(), self.resolutions_line()]
+        row = self.heading(ws, c.last, msg("cmp.results_title", lang="vi"), lines, sum(c.widths))
+        ws.merge_range(row, 0, row, c.last, msg("cmp.results_rules", lang="vi"),
+                       w.fmt(italic=True, font_size=10, text_wrap=True))
+        ws.set_row(row, height(msg("cmp.results_rules", lang="vi"), sum(c.widths), 10, italic=True))
+        assert row + 1 == RESULTS_FIRST_ROW - 1
+        for col, name in enumerate(c.names):
+            ws.write_string(RESULTS_FIRST_ROW - 1, col, name, w.head_fmt())
+        ws.set_row(RESULTS_FIRST_ROW - 1, header_height(c.names, c.widths))
+        if not self.judgements:
+            ws.merge_range(RESULTS_FIRST_ROW, 0, RESULTS_FIRST_ROW, c.last, msg("cmp.no_targets", lang="vi"),
+                           w.fmt(italic=True))
+        for k, j in enumerate(self.judgements):
+            self.judgement_row(RESULTS_FIRST_ROW + k, k, j)
+        last = RESULTS_FIRST_ROW + max(len(self.judgements), 1) - 1
+        if self.judgements:
+            self.colours(RESULTS_FIRST_ROW, last)
+        furniture.signatures(w, ws, last + 2, c.last, split=1)
+        for col, width in enumerate(c.widths):
+            ws.set_column(col, col, width)
+        ws.freeze_panes(RESULTS_FIRST_ROW, 2)
+        w.page_setup(ws, portrait=False, repeat=(RESULTS_FIRST_ROW - 1, RESULTS_FIRST_ROW - 1))
+        w.protect(ws)
 
     def resolutions_line(self) -> str:
         judged = [j.applied for j in self.judgements if j.applied.judged]
@@ -140,161 +286,52 @@ class _Sheet:
             parts.append(msg("cmp.contributions", lang="vi"))
         return " ".join(parts) if parts else msg("cmp.no_targets", lang="vi")
 
-    def notes_line(self) -> str:
-        notes = [msg("cmp.rules", lang="vi")]
-        for p in self.defn.periods:
-            if partial(self.completeness, p.code):
-                filled, units = self.completeness[p.code]
-                notes.append(msg("cmp.partial", lang="vi", period=p.label, filled=filled, units=units))
-        return " ".join(notes)
-
-    # part I ----------------------------------------------------------------------------
-
-    def part_one(self) -> None:
-        ws, w, cols = self.ws, self.w, self.cols
-        ws.merge_range(FIRST_ROW - 2, 0, FIRST_ROW - 2, cols.last, msg("cmp.part_one", lang="vi"),
-                       w.fmt(bold=True))
-        names = ["TT", "Chỉ tiêu", "ĐVT", *(self.period_head(p) for p in self.defn.periods), "Hiện tại / Lũy kế",
-                 "So với đầu NK", "So với đầu NK (%)", "Bình quân năm", "So với NK trước"]
-        head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, align="center", text_wrap=True)
-        for col, name in enumerate(names):
-            ws.write_string(FIRST_ROW - 1, col, name, head)
-        ws.set_row(FIRST_ROW - 1, 45)
-        for i, row in enumerate(self.rows):
-            self.row_of[row.indicator.code] = FIRST_ROW + i
-            self.indicator_row(FIRST_ROW + i, i, row)
-
-    def period_head(self, period) -> str:
-        if partial(self.completeness, period.code):
-            filled, units = self.completeness[period.code]
-            return f"{period.label} ({filled}/{units} đơn vị)"
-        return period.label
-
-    def ref(self, code: str, column: str) -> str:
-        return self.lay.ref(code, column, COMPARE_SHEET)
-
-    def here(self, row: int, col: int) -> str:
-        return cell_name(row, col)
-
-    def label_cells(self, r: int, number: int, ind: Indicator) -> None:
-        ws, w = self.ws, self.w
-        ws.write_number(r, 0, number, w.fmt(border=1, align="center"))
-        ws.write_string(r, 1, ind.label, w.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0))
-        ws.write_string(r, 2, ind.unit, w.fmt(border=1, align="center"))
-
-    def indicator_row(self, r: int, i: int, row: Row) -> None:
-        ind, cols, w = row.indicator, self.cols, self.w
-        self.label_cells(r, i + 1, ind)
-        number = w.fmt(border=1, num_format=w.number_format(ind))
-        points = w.fmt(border=1, num_format='+0.0" điểm";-0.0" điểm";0.0" điểm"')
-        relative = w.fmt(border=1, num_format="+0.0%;-0.0%;0.0%")
-        blank = w.fmt(border=1)
-        for code, col in cols.period.items():
-            self.formula(r, col, _is(self.ref(ind.code, code)), w.values[ind.code, code], number)
-        self.formula(r, cols.current, _is(self.ref(ind.code, self.defn.current.code)), row.current, number)
-        current = self.here(r, cols.current)
-        if ind.kind == "flow":
-            self.ws.write_blank(r, cols.change, None, blank)
-            self.ws.write_blank(r, cols.change_pct, None, blank)
-            self.formula(r, cols.yearly, f'IF(ISNUMBER({current}),{current}/{_num(self.elapsed)},"")', row.yearly,
-                         w.fmt(border=1, num_format="#,##0.0"))
-        else:
-            change_fmt = points if ind.is_percent else w.fmt(border=1, num_format=w.number_format(ind, signed=True))
-            self.formula(r, cols.change, _is(self.ref(ind.code, CHANGE)), row.change, change_fmt)
-            if ind.is_percent:
-                self.ws.write_blank(r, cols.change_pct, None, blank)
-            else:
-                change, base = self.here(r, cols.change), self.here(r, cols.period[self.defn.baseline.code])
-                self.formula(r, cols.change_pct,
-                             f'IF(AND(ISNUMBER({change}),ISNUMBER({base}),{base}<>0),{change}/{base},"")',
-                             row.change_pct, relative)
-            self.ws.write_blank(r, cols.yearly, None, blank)
-        self.previous_cell(r, row, points, relative)
-
-    def previous_cell(self, r: int, row: Row, points, relative) -> None:
-        """Against the previous term, when its column stands for every unit."""
-        first = self.defn.periods[0]
-        if first.role != "previous" or partial(self.completeness, first.code):
-            self.ws.write_blank(r, self.cols.vs_previous, None, self.w.fmt(border=1))
-            return
-        now, before = self.here(r, self.cols.current), self.here(r, self.cols.period[first.code])
-        known = f"ISNUMBER({now}),ISNUMBER({before})"
-        if row.indicator.is_percent:
-            text, fmt = f'IF(AND({known}),({now}-{before})*{POINTS},"")', points
-        else:
-            text, fmt = f'IF(AND({known},{before}<>0),{now}/{before}-1,"")', relative
-        self.formula(r, self.cols.vs_previous, text, row.vs_previous, fmt)
-
-    def formula(self, r: int, col: int, text: str, cached, fmt) -> None:
-        self.ws.write_formula(r, col, "=" + text, fmt, "" if cached is None else cached)
-
-    # part II ---------------------------------------------------------------------------
-
-    def part_two(self, top: int) -> int:
-        ws, w, cols = self.ws, self.w, self.cols
-        ws.merge_range(top, 0, top, cols.last, msg("cmp.part_two", lang="vi"), w.fmt(bold=True))
-        head = w.fmt(bold=True, font_color="white", bg_color="#1F4E78", border=1, align="center", text_wrap=True)
-        r = top + 1
-        for col, name in ((0, "TT"), (1, "Chỉ tiêu"), (2, "ĐVT"), (cols.actual, "Thực hiện"),
-                          (cols.threshold, "Mức chỉ tiêu đến nay"), (cols.reached, "% đạt"),
-                          (cols.status, "Đánh giá"), (cols.projected, "Dự báo đến hạn"),
-                          (cols.outlook, "Triển vọng hoàn thành")):
-            ws.write_string(r, col, name, head)
-        ws.merge_range(r, *cols.target_text[:1], r, cols.target_text[1], "Chỉ tiêu Nghị quyết", head)
-        ws.merge_range(r, *cols.source[:1], r, cols.source[1], "Áp dụng theo", head)
-        ws.set_row(r, 45)
-        self.first_judgement = r + 1
-        if not self.judgements:
-            ws.merge_range(r + 1, 0, r + 1, cols.last, msg("cmp.no_targets", lang="vi"), w.fmt(italic=True))
-            return r + 1
-        for k, j in enumerate(self.judgements):
-            self.judgement_row(r + 1 + k, k, j)
-        last = r + len(self.judgements)
-        self.colours(r + 1, last)
-        return last
+    def source_ref(self, code: str, col: int) -> str:
+        return f"{quote_sheet(COMPARE_SHEET)}!{cell_name(self.row_of[code], col)}"
 
     def judgement_row(self, r: int, k: int, j: Judgement) -> None:
         from ..targets import target_text
 
-        ind, cols, w, ws = j.indicator, self.cols, self.w, self.ws
+        ind, c, w, ws = j.indicator, _Results, self.w, self.rs
         target, applied = j.applied.target, j.applied
-        self.label_cells(r, k + 1, ind)
-        wrap = w.fmt(border=1, text_wrap=True, font_size=9, valign="vcenter")
-        ws.merge_range(r, cols.target_text[0], r, cols.target_text[1], target_text(ind, target, "vi"),
-                       w.fmt(border=1, text_wrap=True, align="center"))
-        role = msg(f"tgt.role.{applied.role}", lang="vi", holder=applied.holder_name or applied.holder)
-        ws.merge_range(r, cols.source[0], r, cols.source[1], role if not applied.judged else
-                       f"{role}: {applied.resolution}", wrap)
-        ws.set_row(r, 48)
-        number = w.fmt(border=1, num_format=w.number_format(ind))
-        source = self.row_of[ind.code]
-        column = cols.period[self.defn.years[-1].code] if target.basis == "each_year" else cols.current
-        self.formula(r, cols.actual, _is(self.here(source, column)), j.actual, number)
-        ws.write_number(r, cols.threshold, j.threshold, number)
-        actual, threshold = self.here(r, cols.actual), self.here(r, cols.threshold)
-        self.formula(r, cols.reached, f'IF(AND(ISNUMBER({actual}),{threshold}<>0),{actual}/{threshold},"")',
+        self.label_cells(ws, r, str(k + 1), ind, c.widths[1])
+        wrap = w.fmt(border=1, text_wrap=True, font_size=10)
+        text = target_text(ind, target, "vi")
+        ws.write_string(r, c.target_text, text, w.fmt(border=1, text_wrap=True, align="center"))
+        source = msg(f"tgt.role.{applied.role}", lang="vi", holder=applied.holder_name or applied.holder)
+        ws.write_string(r, c.source, source, wrap)  # the resolutions are named once, above the table
+        needed = [height(ind.label, c.widths[1], indent=ind.level, italic=ind.level > 0), height(text, 18),
+                  height(source, 24, 10),
+                  height(j.outlook, 14, 10)]
+        ws.set_row(r, max(h or 15 for h in needed))
+        figure = w.fmt(border=1, num_format=w.number_format(ind))
+        column = self.cols.period[self.defn.years[-1].code] if target.basis == "each_year" else self.cols.current
+        self.formula(ws, r, c.actual, _is(self.source_ref(ind.code, column)), j.actual, figure)
+        ws.write_number(r, c.threshold, j.threshold, figure)
+        actual, threshold = cell_name(r, c.actual), cell_name(r, c.threshold)
+        self.formula(ws, r, c.reached, f'IF(AND(ISNUMBER({actual}),{threshold}<>0),{actual}/{threshold},"")',
                      j.reached, w.fmt(border=1, num_format="0.0%"))
         if not applied.judged:
-            for col in (cols.status, cols.projected, cols.outlook):
+            for col in (c.status, c.projected, c.outlook):
                 ws.write_blank(r, col, None, w.fmt(border=1))
             return
-        self.formula(r, cols.status, self.status_formula(ind, target, actual, j.threshold), j.status,
-                     w.fmt(border=1, align="center", bold=True))
-        self.formula(r, cols.projected, self.projection_formula(ind, target, source, j), j.projected, number)
-        self.formula(r, cols.outlook, self.outlook_formula(ind, target, r, j), j.outlook, wrap)
+        self.formula(ws, r, c.status, self.status_formula(ind, target, actual, j.threshold), j.status,
+                     w.fmt(border=1, align="center", bold=True, text_wrap=True))
+        self.formula(ws, r, c.projected, self.projection_formula(ind, target, j), j.projected, figure)
+        self.formula(ws, r, c.outlook, self.outlook_formula(ind, target, r, j), j.outlook, wrap)
 
     def status_formula(self, ind: Indicator, target, x: str, threshold: float) -> str:
         gap = _gap(ind, target, x, threshold)
         exceeded = f'IF({gap}>{_num(EXCEED_MARGIN)},"{EXCEEDED}","{MET}")' if target.exceed else f'"{MET}"'
         return f'IF(NOT(ISNUMBER({x})),"",IF({gap}<-{TINY},"{NOT_MET}",{exceeded}))'
 
-    def projection_formula(self, ind: Indicator, target, source: int, j: Judgement) -> str:
+    def projection_formula(self, ind: Indicator, target, j: Judgement) -> str:
         if target.basis in ("per_year", "term"):
-            current = self.here(source, self.cols.current)
+            current = self.source_ref(ind.code, self.cols.current)
             if not j.elapsed:
                 return '""'
             return f'IF(ISNUMBER({current}),{current}/{_num(j.elapsed)}*{_num(term_years(self.defn))},"")'
-        years = [self.here(source, self.cols.period[y.code]) for y in self.defn.years]
+        years = [self.source_ref(ind.code, self.cols.period[y.code]) for y in self.defn.years]
         known = f"AND({','.join(f'ISNUMBER({y})' for y in years)})"
         ahead = max(j.deadline - self.defn.years[-1].year, 0)
         slope = f"({years[-1]}-{years[0]})/{max(len(years) - 1, 1)}"
@@ -303,8 +340,8 @@ class _Sheet:
         return f'IF({known},{value},"")'
 
     def outlook_formula(self, ind: Indicator, target, r: int, j: Judgement) -> str:
-        cols = self.cols
-        actual, status, projected = (self.here(r, c) for c in (cols.actual, cols.status, cols.projected))
+        c = _Results
+        actual, status, projected = (cell_name(r, col) for col in (c.actual, c.status, c.projected))
         judged = (f'IF(NOT(ISNUMBER({projected})),"",IF({_gap(ind, target, projected, j.goal)}<-{TINY},'
                   f'"{UNLIKELY}","{LIKELY}"))')
         if target.basis in ("per_year", "term"):
@@ -314,7 +351,7 @@ class _Sheet:
         return f'IF(NOT(ISNUMBER({actual})),"",{judged})'
 
     def colours(self, first: int, last: int) -> None:
-        status, outlook = col_letter(self.cols.status), col_letter(self.cols.outlook)
+        status, outlook = col_letter(_Results.status), col_letter(_Results.outlook)
         area = f"{status}{first + 1}:{status}{last + 1}"
         top = f"${status}{first + 1}"
         rules = [
@@ -323,14 +360,15 @@ class _Sheet:
             (f'{top}="{NOT_MET}"', RED),
         ]
         for criteria, colour in rules:
-            self.ws.conditional_format(area, {"type": "formula", "criteria": "=" + criteria,
+            self.rs.conditional_format(area, {"type": "formula", "criteria": "=" + criteria,
                                               "format": self.w.book.add_format({"bg_color": colour}),
                                               "stop_if_true": True})
 
     # charts ----------------------------------------------------------------------------
 
-    def charts(self, top: int) -> None:
-        """A small data block the charts read (contiguous ranges), then the two charts."""
+    def charts(self) -> None:
+        """A sheet of its own: each chart on a page (bars across, so that the indicators' names
+        stay readable), then the small table they read (contiguous ranges, indicators by name)."""
         judged = [(k, j) for k, j in enumerate(self.judgements) if j.applied.judged]
         percents = [(k, j) for k, j in judged if j.indicator.is_percent]
         ordered = percents + [t for t in judged if not t[1].indicator.is_percent]  # % first: one range
@@ -338,46 +376,77 @@ class _Sheet:
             rates = [r for r in self.rows if r.indicator.kind == "ratio" and r.indicator.is_percent
                      and r.indicator.target]
             ordered = percents = [(None, _Untargeted(r.indicator)) for r in rates]
-        ws, w = self.ws, self.w
-        ws.write_string(top, 1, "Số liệu cho biểu đồ", w.fmt(bold=True))
-        for col, text in enumerate(("Chỉ tiêu", "Đầu nhiệm kỳ", "Hiện tại", "% đạt chỉ tiêu"), start=1):
-            ws.write_string(top + 1, col, text, w.fmt(bold=True, border=1))
-        base_col = self.cols.period[self.defn.baseline.code]
-        start = top + 2
-        for n, (k, j) in enumerate(ordered):
-            r, src = start + n, self.row_of[j.indicator.code]
-            ws.write_string(r, 1, j.indicator.label, w.fmt(border=1, text_wrap=True))
-            number = w.fmt(border=1, num_format=w.number_format(j.indicator))
-            row = next(x for x in self.rows if x.indicator.code == j.indicator.code)
-            self.formula(r, 2, _is(self.here(src, base_col)), row.baseline, number)
-            self.formula(r, 3, _is(self.here(src, self.cols.current)), row.current, number)
-            if k is not None:
-                self.formula(r, 4, _is(self.here(self.first_judgement + k, self.cols.reached)), j.reached,
-                             w.fmt(border=1, num_format="0.0%"))
         if not ordered:
             return
-        sheet = quote_sheet(COMPARE_SHEET)
-        place = start + len(ordered) + 1
-        if percents:
-            end = start + len(percents) - 1
-            column = w.book.add_chart({"type": "column"})
-            for col, name in ((2, "Đầu nhiệm kỳ"), (3, "Hiện tại")):
-                letter = col_letter(col)
-                column.add_series({"name": name, "categories": f"={sheet}!$B${start + 1}:$B${end + 1}",
-                                   "values": f"={sheet}!${letter}${start + 1}:${letter}${end + 1}"})
-            column.set_title({"name": "Chỉ tiêu tỷ lệ: đầu nhiệm kỳ và hiện tại"})
-            column.set_y_axis({"num_format": "0%", "max": 1})
-            column.set_size({"width": 760, "height": 340})
-            ws.insert_chart(place, 1, column)
-            place += 18
-        if not judged:
-            return
-        end = start + len(ordered) - 1
-        bars = w.book.add_chart({"type": "bar"})
-        bars.add_series({"name": "% đạt chỉ tiêu", "categories": f"={sheet}!$B${start + 1}:$B${end + 1}",
-                         "values": f"={sheet}!$E${start + 1}:$E${end + 1}", "data_labels": {"value": True}})
-        bars.set_title({"name": "Mức độ đạt chỉ tiêu Nghị quyết"})
-        bars.set_x_axis({"num_format": "0%"})
-        bars.set_legend({"none": True})
-        bars.set_size({"width": 760, "height": 380})
-        ws.insert_chart(place, 1, bars)
+        w = self.w
+        ws = w.book.add_worksheet(CHARTS_SHEET)
+        top = self.heading(ws, 4, msg("cmp.charts_title", lang="vi"), [self.unit_line()], sum(CHART_COLUMNS))
+        self.chart_data(ws, top, ordered)  # the first page: what the charts show, in figures
+        top = self.data_start + len(ordered) + 1
+        charts = ([self.rates_chart(len(percents))] if percents else []) + ([self.reached_chart(ordered)]
+                                                                           if judged else [])
+        places = []
+        for chart in charts:  # each chart alone on a page; rows of 15 points are 20 pixels
+            places.append(top)
+            ws.insert_chart(top, 0, chart, {"y_offset": 6})  # inside its page: not drawn on the one before
+            top += -(-chart.height // 20) + 1
+        ws.set_h_pagebreaks(places)
+        for col, width in enumerate(CHART_COLUMNS):
+            ws.set_column(col, col, width)
+        w.page_setup(ws, portrait=False, repeat=None, columns=None)
+        w.protect(ws)
+
+    def chart_data(self, ws, top: int, ordered: list) -> None:
+        w = self.w
+        ws.write_string(top, 1, msg("cmp.chart_data", lang="vi"), w.fmt(bold=True))
+        heads = ("Chỉ tiêu", "Đầu nhiệm kỳ", "Hiện tại", "% đạt chỉ tiêu")
+        for col, text in enumerate(heads, start=1):
+            ws.write_string(top + 1, col, text, w.fmt(bold=True, border=1, text_wrap=True))
+        ws.set_row(top + 1, header_height(heads, CHART_COLUMNS[1:]))
+        base_col = self.cols.period[self.defn.baseline.code]
+        self.data_start = top + 2
+        for n, (k, j) in enumerate(ordered):
+            r = self.data_start + n
+            ws.write_string(r, 1, j.indicator.label, w.fmt(border=1, text_wrap=True))
+            ws.set_row(r, height(j.indicator.label, CHART_COLUMNS[1]) or 15)
+            figure = w.fmt(border=1, num_format=w.number_format(j.indicator))
+            row = next(x for x in self.rows if x.indicator.code == j.indicator.code)
+            self.formula(ws, r, 2, _is(self.source_ref(j.indicator.code, base_col)), row.baseline, figure)
+            self.formula(ws, r, 3, _is(self.source_ref(j.indicator.code, self.cols.current)), row.current, figure)
+            if k is not None:
+                reached = f"{quote_sheet(RESULTS_SHEET)}!{cell_name(RESULTS_FIRST_ROW + k, _Results.reached)}"
+                self.formula(ws, r, 4, _is(reached), j.reached, w.fmt(border=1, num_format="0.0%"))
+
+    def data_range(self, col: int, count: int) -> str:
+        letter, first = col_letter(col), self.data_start + 1
+        return f"={quote_sheet(CHARTS_SHEET)}!${letter}${first}:${letter}${first + count - 1}"
+
+    def rates_chart(self, count: int):
+        chart = self.w.book.add_chart({"type": "bar"})
+        for col, name in ((2, "Đầu nhiệm kỳ"), (3, "Hiện tại")):
+            chart.add_series({"name": name, "categories": self.data_range(1, count),
+                              "values": self.data_range(col, count)})
+        chart.set_title({"name": msg("cmp.chart_rates", lang="vi"), "name_font": {**CHART_FONT, "size": 12}})
+        chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1, "num_font": CHART_FONT})
+        chart.set_y_axis({"num_font": CHART_FONT, "reverse": True})
+        chart.set_legend({"position": "bottom", "font": CHART_FONT})
+        chart.height = _chart_height(count, 2)
+        chart.set_size({"width": CHART_WIDTH, "height": chart.height})
+        return chart
+
+    def reached_chart(self, ordered: list):
+        """% of each target reached; the axis stops at 200 % so that one far-exceeded target does
+        not flatten the others (its bar is cut, its label still says how far)."""
+        reached = [j.reached for _k, j in ordered if j.reached is not None]
+        top = -(-min(2.0, max([1.0, *reached])) * 4 // 1) / 4
+        chart = self.w.book.add_chart({"type": "bar"})
+        chart.add_series({"name": "% đạt chỉ tiêu", "categories": self.data_range(1, len(ordered)),
+                          "values": self.data_range(4, len(ordered)),
+                          "data_labels": {"value": True, "font": CHART_FONT}})
+        chart.set_title({"name": msg("cmp.chart_reached", lang="vi"), "name_font": {**CHART_FONT, "size": 12}})
+        chart.set_x_axis({"num_format": "0%", "min": 0, "max": top, "num_font": CHART_FONT})
+        chart.set_y_axis({"num_font": CHART_FONT, "reverse": True})
+        chart.set_legend({"none": True})
+        chart.height = _chart_height(len(ordered), 1)
+        chart.set_size({"width": CHART_WIDTH, "height": chart.height})
+        return chart

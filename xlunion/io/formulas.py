@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..core.derive import CHANGE, POINTS, has_change
 from ..definition import Definition, Indicator
-from ..layout import Layout, col_letter, quote_sheet
+from ..layout import Layout
 
 
 def _sum_if_any(refs: list[str]) -> str:
@@ -53,9 +53,3 @@ def formula(defn: Definition, lay: Layout, ind: Indicator, column: str) -> str |
     if ind.sum_of:
         return "=" + _sum_if_any([ref(c) for c in ind.sum_of])
     return None
-
-
-def unit_line(lay: Layout, meta_sheet: str, prefix: str) -> str:
-    """The line under each appendix title that repeats the unit's name."""
-    row = lay.meta_rows["unit_name"]
-    return f'="{prefix}"&{quote_sheet(meta_sheet)}!${col_letter(lay.meta_col)}${row + 1}'

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import WorkbookError
+from ..messages import Phrase
 
 MB = 1 << 20
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
@@ -170,7 +171,7 @@ def _directory(path: Path, zf: zipfile.ZipFile, budget: Budget) -> dict[str, zip
     """The zip directory within limits, by part name."""
     infos = zf.infolist()
     if len(infos) > budget.entries:
-        raise WorkbookError(path, "wb.zip_limits", what=f"{len(infos)} phần / parts")
+        raise WorkbookError(path, "wb.zip_limits", what=Phrase("wb.parts", {"count": len(infos)}))
     by_name: dict[str, zipfile.ZipInfo] = {}
     total = 0
     for info in infos:

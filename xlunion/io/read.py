@@ -351,9 +351,10 @@ class _Reading:
         self.file_flags()
         self.labels()
         for code, sheet in self.raw.lost.items():
-            self.finding("structure", code, "", {"code": code, "sheet": sheet})
+            self.finding("structure", code, "", {"code": code, "label": self._label(code), "sheet": sheet})
         for code, (was, now) in self.raw.moved.items():
-            self.finding("moved_row", code, self.defn.periods[0].code, {"code": code, "was": was, "now": now})
+            self.finding("moved_row", code, self.defn.periods[0].code, {"code": code, "label": self._label(code),
+                                                                         "was": was, "now": now})
         columns = [p.code for p in self.defn.periods] + [self.defn.current.code]
         for ind in self.defn.indicators.values():
             if ind.code in self.raw.lost:
@@ -404,9 +405,13 @@ class _Reading:
         elif parsed.how == "text_number":
             self.finding("text_number", ind.code, column, {**values, "value": parsed.value})
 
+    def _label(self, code: str) -> str:
+        ind = self.defn.indicators.get(code)
+        return ind.label if ind is not None else code
+
     def _period_label(self, column: str) -> str:
         if column == TARGET:
-            return "Chỉ tiêu cấp mình"
+            return "Chỉ tiêu Nghị quyết cấp mình"
         if column.startswith(OWN):
-            return f"{self._labels.get(column[len(OWN):], column)}, cấp mình thực hiện"
+            return f"{self._labels.get(column[len(OWN):], column)}, số liệu cấp mình"
         return self._labels.get(column, column)

@@ -17,29 +17,35 @@ from .. import __version__
 from ..core.derive import CHANGE, derive
 from ..definition import Definition, Indicator
 from ..layout import (
+    CODE_COL,
     DATA_FIRST_ROW,
     HEADER_ROW,
     HIDDEN_SHEET,
     META_FIRST_ROW,
     META_SHEET,
-    OWN_SHEET,
-    TARGET_INPUT_COL,
-    TARGET_SHEET,
     Layout,
     cell_name,
     layout,
+    row_numbers,
 )
 from ..messages import msg
+from . import furniture
 from .atomic import atomic_path
-from .formulas import NOT_APPLICABLE, formula, unit_line
+from .formulas import NOT_APPLICABLE, formula
+from .text_fit import height, lines
 
 FONT = "Times New Roman"
 POINTS_FORMAT = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
 """A change of a percentage, in points."""
 INPUT_FILL = "#FFF2CC"
-FORMULA_FILL = "#EDEDED"
+"""Yellow: the officer types here."""
+CONSOLIDATED_FILL = "#DDEBF7"
+TARGET_WIDTH = 16  # “≥ 1.000 sáng kiến/năm” on two lines at most
+"""Blue: a figure consolidated from the units below (locked: corrected at its source, then consolidated again)."""
 HEADER_FILL = "#1F4E78"
-LABEL_WIDTH = 52
+LABEL_WIDTH = 46
+PERIOD_WIDTH = 9.5
+"""Columns sized so that an appendix prints one A4 page wide with its text at 8 points or more."""
 PROVENANCE = ("unit", "file", "sha256", "received", "status", "via")
 PROVENANCE_COL = 6  # 0-based: column G of the hidden sheet
 HIDDEN_MAP_ROW = 40  # 1-based row where the cell map starts; the rows above hold key/value lines
@@ -126,24 +132,36 @@ class _Writer:
         self.filling = filling
         self.lay: Layout = layout(defn)
         self.values = derive(defn, filling.values)
+        self.consolidated = "consolidated_for" in filling.hidden
+        """A parent's workbook: its appendix figures are consolidated, not typed."""
         self._formats: dict[tuple, object] = {}
+        self.signature_rows: dict[str, tuple[int, int, int]] = {}
+        self.header_split: dict[str, tuple[int, int]] = {}
+        """Each sheet's signature block: first and last row, last column (see furniture)."""
 
     def write(self, path: Path, created: dt.datetime, extras: Sequence[Callable] = ()) -> None:
         import xlsxwriter
 
+        from .side_sheets import own_sheet, target_sheet
+
         # Text from a child (a note, a name) is always text: never a formula, a link or a number.
         # xlunion writes its own formulas with write_formula, so nothing is lost by this.
         # A NaN or infinity in a filling is written as Excel's #NUM! / #DIV/0!, which readers report.
+        # The workbook's own default font is that of every cell: Excel measures column widths in
+        # its digits, and a reader without Calibri (LibreOffice on Linux) would otherwise widen
+        # every column and shrink the printed page.
         self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                    "strings_to_numbers": False, "nan_inf_to_errors": True})
+                                                    "strings_to_numbers": False, "nan_inf_to_errors": True,
+                                                    "default_format_properties": {"font_name": FONT,
+                                                                                  "font_size": 11}})
         self.book.set_properties({"title": self.defn.title, "author": "xlunion", "created": created,
                                   "comments": f"{self.defn.id} {self.defn.version}"})
         self.book.set_calc_mode("auto")
         self.meta_sheet()
         for sheet in self.defn.sheets:
             self.appendix(sheet)
-        self.own_sheet()
-        self.target_sheet()
+        own_sheet(self)
+        target_sheet(self)
         for extra in extras:
             extra(self)
         self.hidden_sheet()
@@ -158,6 +176,9 @@ class _Writer:
             self._formats[key] = self.book.add_format({**base, **props})
         return self._formats[key]
 
+    def head_fmt(self) -> object:
+        return self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center", text_wrap=True)
+
     def number_format(self, ind: Indicator, signed: bool = False) -> str:
         if ind.is_percent:
             core = "0.0%"
@@ -167,45 +188,58 @@ class _Writer:
             core = "#,##0.00" if ind.value_type == "rate" else "#,##0.0"
         return f"+{core};-{core};{core}" if signed else core
 
+    def legend(self) -> str:
+        return msg("tpl.legend.consolidated" if self.consolidated else "tpl.legend", lang="vi")
+
     # Thông tin chung -------------------------------------------------------------
 
     def meta_sheet(self) -> None:
         ws = self.book.add_worksheet(META_SHEET)
-        ws.set_column(0, 0, 6)
-        ws.set_column(1, 1, 30)
-        ws.set_column(2, 2, 50)
-        ws.set_column(3, 3, 30)
-        ws.merge_range(0, 0, 0, 3, self.defn.title, self.fmt(bold=True, font_size=14, text_wrap=True, align="center"))
-        ws.set_row(0, 36)
-        ws.merge_range(1, 0, 1, 3, self.defn.term.name, self.fmt(italic=True, align="center"))
-        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center")
+        for col, width in enumerate((6, 30, 44, 30)):
+            ws.set_column(col, col, width)
+        row = furniture.header(self, ws, 3, split=1)
+        row = furniture.title(self, ws, row, 3, self.defn.title.upper(), attached=False)
+        ws.merge_range(row, 0, row, 3, self.defn.term.name, self.fmt(italic=True, align="center"))
         for col, text in enumerate(("STT", "Thông tin", "Nội dung", "Hướng dẫn")):
-            ws.write(META_FIRST_ROW - 2, col, text, head)
+            ws.write_string(META_FIRST_ROW - 2, col, text, self.head_fmt())
         for i, field_ in enumerate(self.defn.meta):
             row = self.lay.meta_rows[field_.code]
             ws.write_number(row, 0, i + 1, self.fmt(border=1, align="center"))
             label = field_.label + (" (*)" if field_.required else "")
-            ws.write_string(row, 1, label, self.fmt(border=1, bold=field_.required))
+            ws.write_string(row, 1, label, self.fmt(border=1, bold=field_.required, text_wrap=True))
             self.meta_value(ws, row, field_)
-            ws.write_string(row, 3, self.meta_hint(field_), self.fmt(border=1, italic=True, font_size=9,
-                                                                     text_wrap=True))
+            hint = self.meta_hint(field_)
+            ws.write_string(row, 3, hint, self.fmt(border=1, italic=True, font_size=10, text_wrap=True))
+            value = self.meta_text(field_)
+            needed = max(height(label, 30, bold=field_.required) or 15, height(hint, 30, 10, italic=True) or 15,
+                         height(value, 44) or 15)
+            if needed > 15:
+                ws.set_row(row, needed)
         last = META_FIRST_ROW + len(self.defn.meta)
-        ws.merge_range(last, 0, last, 3, "(*) bắt buộc. " + msg("tpl.formula_note", lang="vi"),
-                       self.fmt(italic=True, font_size=9))
+        ws.merge_range(last, 0, last, 3, msg("tpl.required_note", lang="vi") + " " + self.legend(),
+                       self.fmt(italic=True, font_size=10, text_wrap=True))
+        ws.set_row(last, height(self.legend(), 110, 10) or 15)
         ws.freeze_panes(META_FIRST_ROW - 1, 0)
         self.page_setup(ws, portrait=True, repeat=(META_FIRST_ROW - 2, META_FIRST_ROW - 2))
         self.protect(ws)
         ws.activate()
 
+    def meta_text(self, field_) -> str:
+        """What the field's cell shows, as text."""
+        if field_.fixed:
+            return self.defn.title if field_.fixed == "title" else self.defn.term.name
+        value = self.filling.meta.get(field_.code)
+        return "" if value is None or isinstance(value, dt.date) else str(value)
+
     def meta_value(self, ws, row: int, field_) -> None:
         col = self.lay.meta_col
         if field_.fixed:
             text = self.defn.title if field_.fixed == "title" else self.defn.term.name
-            ws.write_string(row, col, text, self.fmt(border=1, bg_color=FORMULA_FILL, text_wrap=True))
+            ws.write_string(row, col, text, self.fmt(border=1, text_wrap=True))
             return
         value = self.filling.meta.get(field_.code)
         font = self.filling.fonts.get(field_.code, FONT)
-        props = {"border": 1, "bg_color": INPUT_FILL, "locked": False, "font_name": font}
+        props = {"border": 1, "bg_color": INPUT_FILL, "locked": False, "font_name": font, "text_wrap": True}
         if field_.type == "date":
             props["num_format"] = "dd/mm/yyyy"
         cell = self.fmt(**props)
@@ -234,13 +268,13 @@ class _Writer:
 
     def meta_hint(self, field_) -> str:
         if field_.fixed:
-            return "Điền sẵn theo biểu mẫu, không sửa."
+            return msg("tpl.hint.fixed", lang="vi")
         if field_.choices:
-            return "Chọn trong danh sách."
+            return msg("tpl.hint.choice", lang="vi")
         if field_.type == "date":
-            return "Ngày/tháng/năm, ví dụ 31/12/2025."
+            return msg("tpl.hint.date", lang="vi")
         if field_.code.endswith("code"):
-            return "Theo danh mục đơn vị của công đoàn cấp trên."
+            return msg("tpl.hint.code", lang="vi")
         return ""
 
     # appendix sheets ---------------------------------------------------------------
@@ -248,57 +282,86 @@ class _Writer:
     def appendix(self, sheet) -> None:
         ws = self.book.add_worksheet(sheet.name)
         cols = self.lay.columns
-        last_col = cols.last
-        ws.merge_range(0, 0, 0, last_col, sheet.title, self.fmt(bold=True, font_size=13, align="left"))
-        prefix = msg("tpl.unit_line", lang="vi", name="")
-        unit_name = self.filling.meta.get("unit_name") or ""
-        ws.merge_range(1, 0, 1, last_col, "", self.fmt(italic=True))
-        ws.write_formula(1, 0, unit_line(self.lay, META_SHEET, prefix), self.fmt(italic=True),
-                         prefix + str(unit_name))
-        ws.merge_range(2, 0, 2, last_col, msg("tpl.formula_note", lang="vi"), self.fmt(italic=True, font_size=9))
-        self.headers(ws)
+        widths = [5, LABEL_WIDTH, 8, 9] + [PERIOD_WIDTH] * len(cols.periods) + [10, 9.5, TARGET_WIDTH, 14]
+        self.sheet_top(ws, sheet.title, widths)
+        self.headers(ws, widths)
+        numbers = row_numbers(self.defn, sheet.indicators)
         for code in sheet.indicators:
-            self.indicator_row(ws, self.defn[code], sheet.indicators.index(code))
-        # about 175 characters: one A4 landscape page wide at ~80 % scale, still readable
-        widths = [5, LABEL_WIDTH, 11, 10] + [10.5] * len(cols.periods) + [11, 10, 11, 16]
-        for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
+            self.indicator_row(ws, self.defn[code], numbers[code])
+        self.columns(ws, widths)
+        furniture.signatures(self, ws, self.lay.rows[sheet.indicators[-1]] + 2, cols.last, split=1)
         ws.freeze_panes(DATA_FIRST_ROW - 1, cols.periods[self.defn.periods[0].code])
         self.page_setup(ws, portrait=False, repeat=(HEADER_ROW - 1, HEADER_ROW))
         self.protect(ws)
 
-    def headers(self, ws) -> None:
+    def sheet_top(self, ws, title: str, widths: list[float], note: str | None = None) -> None:
+        """Rows above a table's headers: the furniture, the title, the attachment line, the legend."""
+        last_col = len(widths) - 1
+        row = furniture.header(self, ws, last_col, split=1)
+        row = furniture.title(self, ws, row, last_col, title)
+        note = self.legend() if note is None else note
+        ws.merge_range(row, 0, row, last_col, note, self.fmt(italic=True, font_size=10, text_wrap=True))
+        shown = sum(w for col, w in enumerate(widths) if col != CODE_COL)
+        ws.set_row(row, height(note, shown, 10, italic=True))
+
+    def columns(self, ws, widths: list[float]) -> None:
+        """Column widths; the indicator codes stay in their column for machines, hidden from people."""
+        for col, width in enumerate(widths):
+            if col == CODE_COL:
+                ws.set_column(col, col, width, None, {"hidden": True})
+            else:
+                ws.set_column(col, col, width)
+
+    def headers(self, ws, widths: list[float]) -> None:
         cols = self.lay.columns
-        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center", text_wrap=True)
-        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT"]
-        titles += [p.label + (f"\n({p.note})" if p.note else "") for p in self.defn.periods]
-        titles += [self.defn.current.label, "So với đầu NK", "Chỉ tiêu NQ", "Ghi chú"]
+        titles = ["TT", "Chỉ tiêu", "Mã", "ĐVT", *(p.label for p in self.defn.periods)]
+        titles += [self.defn.current.label, "So với đầu nhiệm kỳ", "Chỉ tiêu Nghị quyết", "Ghi chú"]
+        notes = {cols.periods[p.code]: f"({p.note})" for p in self.defn.periods if p.note}
+        number = 0
         for col, text in enumerate(titles):
-            ws.write_string(HEADER_ROW - 1, col, text, head)
-            ws.write_string(HEADER_ROW, col, f"({col + 1})", self.fmt(italic=True, align="center", border=1,
-                                                                       font_size=9))
-        ws.set_row(HEADER_ROW - 1, 48)
+            if col in notes:  # the period in bold, what it means in smaller italics under it
+                ws.write_rich_string(HEADER_ROW - 1, col, self.head_part(), text, self.head_part(italic=True),
+                                     "\n" + notes[col], self.head_fmt())
+            else:
+                ws.write_string(HEADER_ROW - 1, col, text, self.head_fmt())
+            if col != CODE_COL:
+                number += 1
+            ws.write_string(HEADER_ROW, col, f"({number})" if col != CODE_COL else "",
+                            self.fmt(italic=True, align="center", border=1, font_size=10))
+        needed = [(height(t, w, bold=True) or 15) + (lines(notes[c], w, 10, italic=True) * 14 if c in notes else 0)
+                  for c, (t, w) in enumerate(zip(titles, widths, strict=True))]
+        ws.set_row(HEADER_ROW - 1, max(needed))
         assert len(titles) == cols.last + 1
 
-    def indicator_row(self, ws, ind: Indicator, index: int) -> None:
+    def head_part(self, italic: bool = False) -> object:
+        """A run of a rich heading: the heading's bold white text, or its note in smaller italics."""
+        if italic:
+            return self.fmt(italic=True, font_color="white", font_size=10)
+        return self.fmt(bold=True, font_color="white")
+
+    def indicator_row(self, ws, ind: Indicator, number: str) -> None:
         row = self.lay.rows[ind.code]
         cols = self.lay.columns
         label_fmt = self.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0,
                              bold=ind.level == 0 and ind.computed)
-        ws.write_string(row, 0, "" if ind.level else str(self._number(ind)), self.fmt(border=1, align="center"))
+        ws.write_string(row, 0, number, self.fmt(border=1, align="center"))
         ws.write_string(row, 1, ind.label, label_fmt)
-        if len(ind.label) + 3 * ind.level > LABEL_WIDTH:
-            ws.set_row(row, 30)  # two lines: spreadsheets do not grow rows for wrapped text on their own
-        ws.write_string(row, 2, ind.code, self.fmt(border=1, font_size=8, font_color="#595959"))
-        ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center"))
+        ws.write_string(row, CODE_COL, ind.code, self.fmt(border=1, font_size=8))
+        ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center", text_wrap=True))
         for p in self.defn.periods:
             self.value_cell(ws, ind, p.code, row, cols.periods[p.code])
         self.value_cell(ws, ind, self.defn.current.code, row, cols.current)
         self.value_cell(ws, ind, CHANGE, row, cols.change)
-        ws.write_string(row, cols.target, self.target_text(ind), self.fmt(border=1, align="center", text_wrap=True))
+        target = self.target_text(ind)
+        ws.write_string(row, cols.target, target, self.fmt(border=1, align="center", text_wrap=True, font_size=10))
         note = self.filling.notes.get(ind.code)
-        note_fmt = self.fmt(border=1, locked=False, text_wrap=True, font_size=9)
+        note_fmt = self.fmt(border=1, locked=False, text_wrap=True, font_size=10)
         ws.write_string(row, cols.note, note, note_fmt) if note else ws.write_blank(row, cols.note, None, note_fmt)
+        needed = [height(ind.label, LABEL_WIDTH, indent=ind.level, italic=ind.level > 0,
+                         bold=ind.level == 0 and ind.computed),
+                  height(target, TARGET_WIDTH, 10), height(ind.unit, 9), height(note or "", 14, 10)]
+        if any(needed):
+            ws.set_row(row, max(h or 15 for h in needed))
 
     def target_text(self, ind: Indicator) -> str:
         """The target this unit is judged against, if any (an ancestor's count target it only
@@ -307,10 +370,6 @@ class _Writer:
 
         applied = self.filling.applied.get(ind.code)
         return target_text(ind, applied.target, "vi") if applied is not None and applied.judged else ""
-
-    def _number(self, ind: Indicator) -> int:
-        sheet = self.defn.sheet_of(ind.code)
-        return sum(1 for c in sheet.indicators[: sheet.indicators.index(ind.code) + 1] if self.defn[c].level == 0)
 
     def value_cell(self, ws, ind: Indicator, column: str, row: int, col: int) -> None:
         text = formula(self.defn, self.lay, ind, column)
@@ -322,30 +381,35 @@ class _Writer:
             return
         if text is not None:
             cached = self.values[ind.code, column]
-            ws.write_formula(row, col, text, self.fmt(border=1, bg_color=FORMULA_FILL, num_format=num_fmt),
-                             "" if cached is None else cached)
+            ws.write_formula(row, col, text, self.fmt(border=1, num_format=num_fmt), "" if cached is None else cached)
             return
-        cell = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=num_fmt)
         value = self.filling.values.get((ind.code, column))
+        if self.consolidated:  # a parent's figure: consolidated, locked, styled apart from what is typed
+            cell = self.fmt(border=1, bg_color=CONSOLIDATED_FILL, num_format=num_fmt)
+        else:
+            cell = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=num_fmt)
         if value is None or value == "":
             ws.write_blank(row, col, None, cell)
         elif isinstance(value, str):
             ws.write_string(row, col, value, cell)  # text where a number belongs: kept as typed
         else:
             ws.write_number(row, col, value, cell)
-        self.input_validation(ws, ind, row, col)
+        if not self.consolidated:
+            self.input_validation(ws, ind, row, col)
 
     def not_applicable(self, ws, row: int, col: int) -> None:
         """A cell with no figure at all (a flow at the start of the term): “x”, as on paper forms."""
-        ws.write_string(row, col, "x", self.fmt(border=1, bg_color=FORMULA_FILL, align="center"))
+        ws.write_string(row, col, "x", self.fmt(border=1, align="center"))
 
     def input_validation(self, ws, ind: Indicator, row: int, col: int) -> None:
         kind = "count" if ind.integer else "amount"
+        required = "required" if ind.required and "co_so" in ind.levels else "optional"
         options = {
             "validate": "integer" if ind.integer else "decimal",
             "criteria": ">=", "value": 0,
             "input_title": msg(f"tpl.{kind}.title", lang="vi"),
-            "input_message": msg(f"tpl.{kind}.input", lang="vi", label=ind.label[:150], unit=ind.unit),
+            "input_message": msg(f"tpl.{kind}.input", lang="vi", label=ind.label[:150], unit=ind.unit,
+                                 need=msg(f"tpl.{required}", lang="vi")),
             "error_title": msg("tpl.bad.title", lang="vi"),
             "error_message": msg(f"tpl.{kind}.error", lang="vi"),
         }
@@ -354,111 +418,26 @@ class _Writer:
             del options["value"]
         ws.data_validation(row, col, row, col, options)
 
-    # the union's own activities and its own targets ----------------------------------
-
-    def side_sheet(self, name: str, title: str, note: str, titles: list[str], widths: list[float]):
-        """A sheet laid out as the appendices are: title, unit line, note, headers from row 4."""
-        ws = self.book.add_worksheet(name)
-        last = len(titles) - 1
-        ws.merge_range(0, 0, 0, last, title, self.fmt(bold=True, font_size=13, align="left"))
-        prefix = msg("tpl.unit_line", lang="vi", name="")
-        ws.merge_range(1, 0, 1, last, "", self.fmt(italic=True))
-        ws.write_formula(1, 0, unit_line(self.lay, META_SHEET, prefix), self.fmt(italic=True),
-                         prefix + str(self.filling.meta.get("unit_name") or ""))
-        ws.merge_range(2, 0, 2, last, note, self.fmt(italic=True, font_size=9, text_wrap=True))
-        ws.set_row(2, 30)
-        head = self.fmt(bold=True, font_color="white", bg_color=HEADER_FILL, border=1, align="center", text_wrap=True)
-        for col, text in enumerate(titles):
-            ws.write_string(HEADER_ROW - 1, col, text, head)
-            ws.write_string(HEADER_ROW, col, f"({col + 1})", self.fmt(italic=True, align="center", border=1,
-                                                                       font_size=9))
-        ws.set_row(HEADER_ROW - 1, 36)
-        for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
-        ws.freeze_panes(DATA_FIRST_ROW - 1, 4)
-        self.page_setup(ws, portrait=False, repeat=(HEADER_ROW - 1, HEADER_ROW))
-        return ws
-
-    def row_head(self, ws, row: int, number: int, ind: Indicator) -> None:
-        ws.write_string(row, 0, str(number), self.fmt(border=1, align="center"))
-        ws.write_string(row, 1, ind.label, self.fmt(border=1, text_wrap=True, indent=ind.level, italic=ind.level > 0))
-        if len(ind.label) + 3 * ind.level > LABEL_WIDTH:
-            ws.set_row(row, 30)
-        ws.write_string(row, 2, ind.code, self.fmt(border=1, font_size=8, font_color="#595959"))
-        ws.write_string(row, 3, ind.unit, self.fmt(border=1, align="center"))
-
-    def own_sheet(self) -> None:
-        """What a union above grassroots does itself: added to its children's figures (or, for a
-        non-additive row, standing alone) when it consolidates. A grassroots union leaves it blank."""
-        periods = self.defn.periods
-        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT", *(p.label for p in periods), "Cách tổng hợp", "Phụ lục"]
-        ws = self.side_sheet(OWN_SHEET, msg("tpl.own.title", lang="vi"), msg("tpl.own.note", lang="vi"), titles,
-                             [5, LABEL_WIDTH, 11, 10, *[10.5] * len(periods), 30, 9])
-        cols = self.lay.columns
-        for i, (code, row) in enumerate(self.lay.own_rows.items()):
-            ind = self.defn[code]
-            self.row_head(ws, row, i + 1, ind)
-            num = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=self.number_format(ind))
-            for p in periods:
-                col = cols.periods[p.code]
-                if not ind.applies(p.role):
-                    self.not_applicable(ws, row, col)
-                    continue
-                value = self.filling.own.get((code, p.code))
-                ws.write_number(row, col, value, num) if isinstance(value, int | float) else ws.write_blank(
-                    row, col, None, num)
-                self.input_validation(ws, ind, row, col)
-            text = self.fmt(border=1, text_wrap=True, font_size=9)
-            ws.write_string(row, cols.periods[periods[-1].code] + 1, msg(f"agg.{ind.aggregate}", lang="vi"), text)
-            ws.write_string(row, cols.periods[periods[-1].code] + 2, ind.sheet, self.fmt(border=1, align="center"))
-        self.protect(ws)
-
-    def target_sheet(self) -> None:
-        """The unit's own congress targets (typed), beside the one that applies to it."""
-        titles = ["TT", "Chỉ tiêu", "Mã số", "ĐVT", "Cách tính", "Chỉ tiêu Nghị quyết cấp mình",
-                  "Chỉ tiêu áp dụng cho đơn vị", "Theo"]
-        ws = self.side_sheet(TARGET_SHEET, msg("tpl.targets.title", lang="vi"), msg("tpl.targets.note", lang="vi"),
-                             titles, [5, LABEL_WIDTH, 11, 10, 18, 14, 22, 40])
-        for i, (code, row) in enumerate(self.lay.target_rows.items()):
-            ind = self.defn[code]
-            self.row_head(ws, row, i + 1, ind)
-            small = self.fmt(border=1, text_wrap=True, font_size=9)
-            ws.write_string(row, 4, msg(f"tgt.basis.{ind.target}", lang="vi"), small)
-            cell = self.fmt(border=1, bg_color=INPUT_FILL, locked=False, num_format=self.number_format(ind))
-            value = self.filling.targets.get(code)
-            if isinstance(value, int | float):
-                ws.write_number(row, TARGET_INPUT_COL, value, cell)
-            else:
-                ws.write_blank(row, TARGET_INPUT_COL, None, cell)
-            self.target_validation(ws, ind, row)
-            applied = self.filling.applied.get(code)
-            shown = self.target_text(ind)
-            ws.write_string(row, 6, shown, self.fmt(border=1, align="center", text_wrap=True))
-            role = msg(f"tgt.role.{applied.role}", lang="vi", holder=applied.holder_name or applied.holder) \
-                if applied is not None else ""
-            source = f"{role}: {applied.resolution}" if applied is not None and applied.judged else role
-            ws.write_string(row, 7, source, small)
-        self.protect(ws)
-
-    def target_validation(self, ws, ind: Indicator, row: int) -> None:
-        options = {"validate": "decimal", "criteria": ">=", "value": 0,
-                   "input_title": msg("tpl.target.title", lang="vi"),
-                   "input_message": msg("tpl.target.input", lang="vi", label=ind.label[:150], unit=ind.unit),
-                   "error_title": msg("tpl.bad.title", lang="vi"), "error_message": msg("tpl.amount.error", lang="vi")}
-        if ind.is_percent:
-            options.update(criteria="between", minimum=0, maximum=1)
-            del options["value"]
-        ws.data_validation(row, TARGET_INPUT_COL, row, TARGET_INPUT_COL, options)
-
     # common ---------------------------------------------------------------------------
 
-    def page_setup(self, ws, portrait: bool, repeat: tuple[int, int]) -> None:
+    def page_setup(self, ws, portrait: bool, repeat: tuple[int, int] | None,
+                   columns: tuple[int, int] | None = (0, 1),
+                   fit: bool = True) -> None:
+        """A4, one page wide (as many tall as needed), the header rows and the label column on every page,
+        page numbers in the footer."""
         ws.set_paper(9)  # A4
         ws.set_portrait() if portrait else ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(*repeat)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_footer(f"&L&8{self.defn.short} {self.defn.version}&C&8Trang &P/&N&R&8&A")
+        if fit:
+            ws.fit_to_pages(1, 0)
+        if repeat is not None:
+            ws.repeat_rows(*repeat)
+        furniture.fit_header(self, ws)
+        furniture.keep_signatures_together(self, ws, portrait, fit, repeat)
+        if columns is not None and not portrait:
+            ws.repeat_columns(*columns)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.set_footer(f"&L&\"{FONT}\"&10{self.defn.short} {self.defn.version}&C&\"{FONT}\"&10Trang &P/&N"
+                      f"&R&\"{FONT}\"&10&A")
 
     def protect(self, ws) -> None:
         # No password: protection guards the layout against slips, not against the officer.

@@ -9,7 +9,7 @@ from ..core.derive import derive
 from ..core.findings import Finding, show_value
 from ..core.submission import Submission
 from ..definition import Definition
-from ..messages import msg, vn_number
+from ..messages import msg, number_text
 from ..naming import submission_name
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +44,8 @@ def compose(defn: Definition, sub: Submission, findings: list[Finding], data: by
 def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, forced: bool,
          lang: str | None) -> str:
     errors = sum(f.severity == "error" for f in findings)
-    lines = [msg("mail.greeting", lang=lang), "",
+    parent = sub.meta.get("parent_name") or msg("mail.parent_union", lang=lang)
+    lines = [msg("mail.greeting", lang=lang, parent_name=parent), "",
              msg("mail.intro", lang=lang, title=defn.title, term=defn.term.name, unit=sub.meta.get("unit_name") or
                  sub.unit, code=sub.unit, cutoff=_date(sub.meta.get("cutoff"))), ""]
     if forced and errors:
@@ -56,12 +57,12 @@ def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, 
     current = defn.current.code
     for code in KEY_FIGURES:
         value = values.get((code, current))
-        shown = "—" if value is None else show_value(float(value))
+        shown = "—" if value is None else show_value(float(value), lang)
         lines.append(f"  - {defn[code].label}: {shown} {defn[code].unit}")
     for ind in defn.indicators.values():
         value = values.get((ind.code, current))
         if ind.kind == "ratio" and ind.is_percent and ind.target and value is not None:
-            lines.append(f"  - {ind.label}: {vn_number(value * 100, 1)}%")
+            lines.append(f"  - {ind.label}: {number_text(value * 100, 1, lang)}%")
     stamp = sub.info.get("stamp_facts_sha256", "")
     lines += ["", msg("mail.attachment", lang=lang, name=name), msg("mail.stamp", lang=lang, stamp=stamp or "—"),
               "", msg("mail.signature", lang=lang, officer=sub.meta.get("officer") or "")]

@@ -126,7 +126,7 @@ def build_xlam(output: str | Path, macros: Path = MACROS) -> Path:
     book.set_vba_name("ThisWorkbook")
     sheet = book.add_worksheet("xlunion")
     sheet.set_vba_name("Sheet1")
-    sheet.write(0, 0, "Add-in xlunion: thẻ Công đoàn trên thanh công cụ của Excel.")
+    sheet.write(0, 0, "Phần bổ trợ xlunion: thẻ Công đoàn trên dải băng (ribbon) của Excel.")
     book.add_vba_project(io.BytesIO(project), is_stream=True)
     book.close()
     with atomic_path(output) as tmp:
