@@ -198,6 +198,8 @@ class Term:
     """Day of the congress: the baseline's date."""
     end: dt.date
     """Planned end; projections run to its year."""
+    span: str = ""
+    """How the form names what the report covers (“Kỳ báo cáo”); the term's name if not given."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,10 @@ class Definition:
         for code in self.indicators:
             visit(code)
         return [self.indicators[c] for c in order]
+
+    def fixed_text(self, kind: str) -> str:
+        """The text of a fixed field of “Thông tin chung”: the report's title, or its span."""
+        return self.title if kind == "title" else self.term.span
 
     def fingerprint(self) -> str:
         """Hash of everything that decides where a figure sits and what it means."""
@@ -355,12 +361,12 @@ class _Parser:
         )
 
     def term(self, raw: Any) -> Term:
-        term = self.take(raw, "term", ("name", "start", "end"))
+        term = self.take(raw, "term", ("name", "start", "end", "span"))
         start, end = term["start"], term["end"]
         if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end <= start:
             raise self.fail("term", "def.bad_value", field="start/end", value=f"{start}–{end}",
                             reason="two dates, start before end")
-        return Term(str(term["name"]), start, end)
+        return Term(str(term["name"]), start, end, str(term.get("span") or term["name"]))
 
     def units(self, raw: Any) -> dict[str, str]:
         if not isinstance(raw, dict):

@@ -280,11 +280,10 @@ class _Builder:
 
     def meta_columns(self) -> list[str]:
         names = []
-        fixed = {"title": self.defn.title, "term": self.defn.term.name}
         for field in self.defn.meta:
             checks = []
             if field.fixed:
-                checks.append(pa.Check.equal_to(fixed[field.fixed]))
+                checks.append(pa.Check.equal_to(self.defn.fixed_text(field.fixed)))
             if field.code == "unit_code" and self.parents is not None:
                 checks.append(pa.Check.isin(sorted(self.parents)))
             if checks or field.required:

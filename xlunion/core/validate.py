@@ -254,9 +254,8 @@ class _Mapper:
             rule = "meta_required"
         elif rule == "report_mismatch" and field == "period":
             rule = "period_mismatch"
-        fixed = {"title": self.defn.title, "term": self.defn.term.name}
         spec = next((m for m in self.defn.meta if m.code == field), None)
-        expected = fixed.get(spec.fixed, "") if spec and spec.fixed else ""
+        expected = self.defn.fixed_text(spec.fixed) if spec and spec.fixed else ""
         return self.finding(rule, index, meta_col(field), "", {
             "field": self.meta_labels.get(field, field), "value": value, "expected": expected})
 

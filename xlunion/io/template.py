@@ -227,14 +227,14 @@ class _Writer:
     def meta_text(self, field_) -> str:
         """What the field's cell shows, as text."""
         if field_.fixed:
-            return self.defn.title if field_.fixed == "title" else self.defn.term.name
+            return self.defn.fixed_text(field_.fixed)
         value = self.filling.meta.get(field_.code)
         return "" if value is None or isinstance(value, dt.date) else str(value)
 
     def meta_value(self, ws, row: int, field_) -> None:
         col = self.lay.meta_col
         if field_.fixed:
-            text = self.defn.title if field_.fixed == "title" else self.defn.term.name
+            text = self.defn.fixed_text(field_.fixed)
             ws.write_string(row, col, text, self.fmt(border=1, text_wrap=True))
             return
         value = self.filling.meta.get(field_.code)
