@@ -140,6 +140,16 @@ class _Comparison:
             row += 1
         return row
 
+    def finish(self, ws, widths: list[float], signed: int, head: int, frozen: int) -> None:
+        """The signatures from row ``signed``, the columns' widths, the panes frozen under the
+        heading row ``head`` and the first ``frozen`` columns, and the print setup."""
+        furniture.signatures(self.w, ws, signed, len(widths) - 1, split=1)
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.freeze_panes(head + 1, frozen)
+        self.w.page_setup(ws, portrait=False, repeat=(head, head))
+        self.w.protect(ws)
+
     def unit_line(self) -> str:
         unit = self.w.filling.meta.get("unit_name") or ""
         return msg("cmp.unit_line", lang="vi", unit=unit, term=self.defn.term.name, start=f"{self.start:%d/%m/%Y}",
@@ -167,12 +177,7 @@ class _Comparison:
         for i, r in enumerate(self.rows):
             self.row_of[r.indicator.code] = FIRST_ROW + i
             self.indicator_row(FIRST_ROW + i, numbers[r.indicator.code], r)
-        furniture.signatures(w, ws, FIRST_ROW + len(self.rows) + 1, cols.last, split=1)
-        for col, width in enumerate(cols.widths):
-            ws.set_column(col, col, width)
-        ws.freeze_panes(FIRST_ROW, 3)
-        w.page_setup(ws, portrait=False, repeat=(FIRST_ROW - 1, FIRST_ROW - 1))
-        w.protect(ws)
+        self.finish(ws, cols.widths, FIRST_ROW + len(self.rows) + 1, FIRST_ROW - 1, frozen=3)
 
     def notes_line(self) -> str:
         notes = [msg("cmp.rules", lang="vi")]
@@ -266,12 +271,7 @@ class _Comparison:
         last = RESULTS_FIRST_ROW + max(len(self.judgements), 1) - 1
         if self.judgements:
             self.colours(RESULTS_FIRST_ROW, last)
-        furniture.signatures(w, ws, last + 2, c.last, split=1)
-        for col, width in enumerate(c.widths):
-            ws.set_column(col, col, width)
-        ws.freeze_panes(RESULTS_FIRST_ROW, 2)
-        w.page_setup(ws, portrait=False, repeat=(RESULTS_FIRST_ROW - 1, RESULTS_FIRST_ROW - 1))
-        w.protect(ws)
+        self.finish(ws, c.widths, last + 2, RESULTS_FIRST_ROW - 1, frozen=2)
 
     def resolutions_line(self) -> str:
         judged = [j.applied for j in self.judgements if j.applied.judged]
