@@ -21,6 +21,10 @@ Sub GuiBaoCao(control As IRibbonControl)
     RunPython "import xlunion.addin; xlunion.addin.send()"
 End Sub
 
+Sub SoanBaoCao(control As IRibbonControl)
+    RunPython "import xlunion.addin; xlunion.addin.report()"
+End Sub
+
 Sub BieuMauMoi(control As IRibbonControl)
     RunPython "import xlunion.addin; xlunion.addin.new_template()"
 End Sub

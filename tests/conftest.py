@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,14 @@ def soffice():
     if find() is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc); .ci/run installs it")
     return find()
+
+
+@pytest.fixture(scope="session")
+def writer(soffice):
+    """LibreOffice Writer, which converts a .docx (Debian's libreoffice-calc does not bring it)."""
+    if not (Path(soffice).resolve().parent / "swriter").exists():
+        pytest.skip("LibreOffice Writer is not installed (apt-get install libreoffice-writer); .ci/run installs it")
+    return soffice
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,8 @@ SHOWN = [
     ("parent", "Thực hiện chỉ tiêu Nghị quyết", 1, "chi-tieu.png"),
     ("parent", "Biểu đồ chỉ tiêu", 2, "bieu-do-ty-le.png"),
     ("parent", "Biểu đồ chỉ tiêu", 3, "bieu-do-muc-dat.png"),
+    ("report", None, 1, "bao-cao.png"),
+    ("report", None, 4, "bao-cao-trang-4.png"),
 ]
 
 
@@ -97,7 +99,7 @@ def images(pdfs: dict[str, Path], docs: Path, resolution: int = 60) -> list[Path
     docs.mkdir(parents=True, exist_ok=True)
     written = []
     for book, sheet, nth, name in SHOWN:
-        numbers = [p.number for p in pages(pdfs[book]) if p.sheet == sheet]
+        numbers = [p.number for p in pages(pdfs[book]) if sheet is None or p.sheet == sheet]
         number = numbers[nth - 1 if nth > 0 else nth]
         stem = docs / Path(name).stem
         subprocess.run(["pdftoppm", "-r", str(resolution), "-png", "-singlefile", "-f", str(number), "-l",
@@ -108,10 +110,19 @@ def images(pdfs: dict[str, Path], docs: Path, resolution: int = 60) -> list[Path
 
 def main(argv: list[str]) -> None:
     from xlunion.definition import load_definition
+    from xlunion.io.report_docx import facts_of, write_report
+    from xlunion.registry import load_registry
+    from xlunion.targets import load_target_sets
 
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
-    pdfs = render(samples(load_definition(), out), out / "pdf")
+    defn = load_definition()
+    books = samples(defn, out)
+    demo = out / "demo"  # the draft of the province's written report (issue #17)
+    targets = load_target_sets(defn, [demo / "chi-tieu"])
+    books["report"] = write_report(facts_of(books["parent"], defn, load_registry(demo / "registry.csv"), targets),
+                                   out / "bao-cao.docx")
+    pdfs = render(books, out / "pdf")
     for name, pdf in pdfs.items():
         found = pages(pdf)
         print(f"{name}: {len(found)} pages, smallest text {min(p.smallest for p in found):.1f} pt")

@@ -95,7 +95,7 @@ def test_every_ribbon_callback_is_a_sub_taking_the_ribbon_control(xlam):
 
     code = "\n".join(c for _f, _s, _n, c in VBA_Parser(str(xlam)).extract_macros())
     buttons = list(_ribbon(xlam).iter(f"{NS}button"))
-    assert len(buttons) == 6
+    assert len(buttons) == 7
     for button in buttons:
         module, sub = button.get("onAction").split(".")
         assert re.search(rf"^Sub {sub}\(control As IRibbonControl\)", code, re.M), sub
@@ -110,7 +110,7 @@ def test_ribbon_structure(xlam):
     (tab,) = root.iter(f"{NS}tab")
     assert tab.get("label") == "Công đoàn"
     labels = [b.get("label") for b in root.iter(f"{NS}button")]
-    assert labels == ["Kiểm tra", "Tổng hợp", "So sánh", "Gửi báo cáo", "Biểu mẫu mới", "Hướng dẫn"]
+    assert labels == ["Kiểm tra", "Tổng hợp", "So sánh", "Gửi báo cáo", "Soạn báo cáo", "Biểu mẫu mới", "Hướng dẫn"]
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
     allowed = {"id", "label", "size", "imageMso", "screentip", "supertip", "onAction"}
@@ -250,6 +250,18 @@ def test_template_and_help_buttons(demo, office):
 
     assert read_raw(target).meta()["unit_code"] == "CD0201" and read_raw(target).meta()["parent_code"] == "CT02"
     assert "Ô màu vàng" in addin.help(book)
+
+
+def test_draft_report_button_writes_the_traced_draft_beside_the_workbook(demo, office):
+    from xlunion.io.report_docx import traced
+
+    book = FileWorkbook(_copy(demo, "CD0101", office))
+    draft = addin.report(book)
+    assert draft.parent == book.path.parent and draft.name.endswith("_bao-cao.docx")
+    figures = traced(draft)
+    assert len(figures) > 40 and "Đã soạn dự thảo báo cáo" in book.messages[0]
+    # the school is judged against the targets its federation assigned it, found in chi-tieu/ beside it
+    assert any(tag.startswith("xl|table|") for tag, _text, _p in figures)
 
 
 def test_failures_become_a_message_not_a_traceback(office, monkeypatch):

@@ -158,6 +158,19 @@ def send(book: Workbook):
 
 
 @_button
+def report(book: Workbook):
+    """Soạn báo cáo: the written report drafted from this workbook's figures (a .docx beside it)."""
+    from .io.report_docx import facts_of, write_report
+    from .messages import language
+
+    defn = _definition()
+    facts = facts_of(book.snapshot(), defn, _registry(book, required=False), _targets(defn, book))
+    path = write_report(facts, book.path.with_name(book.path.stem + "_bao-cao.docx"), language())
+    book.show(msg("addin.report", path=path))
+    return path
+
+
+@_button
 def new_template(book: Workbook):
     """Biểu mẫu mới: a blank workbook pre-filled for this workbook's unit, beside it."""
     from .io.read import read_submission

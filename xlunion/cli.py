@@ -143,7 +143,7 @@ def _print_mail_trip(defn, directory: Path, result, reg) -> None:
 
 def _print_targets(defn, path: Path, registry, sets) -> None:
     """How the unit of ``path`` stands against the targets that apply to it."""
-    from .core.compare import judge_all
+    from .core.compare import judge_all, said
     from .core.derive import derive
     from .core.findings import show_value
     from .io.read import read_submission
@@ -166,8 +166,8 @@ def _print_targets(defn, path: Path, registry, sets) -> None:
             _echo(msg("cmp.contribution_line", label=ind.label, current=shown, target=target, share=share,
                       holder=j.applied.holder_name or j.applied.holder))
             continue
-        _echo(msg("cmp.line", label=ind.label, current=shown, target=target, status=j.status or "—",
-                  outlook=j.outlook or "—"))
+        _echo(msg("cmp.line", label=ind.label, current=shown, target=target, status=said(j.status) or "—",
+                  outlook=said(j.outlook) or "—"))
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -441,6 +441,41 @@ def compare(
     reg = load_registry(registry) if registry else None
     path = compare_file(file, output, defn, reg, _targets(defn, targets, registry))
     _echo(msg("cmp.written", path=path))
+
+
+@app.command("report")
+@handles_errors
+def report_command(
+    workbook: Annotated[Path, typer.Argument()],
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    check: Annotated[Path | None, typer.Option("--check")] = None,
+    registry: Annotated[Path | None, typer.Option("--registry")] = None,
+    targets: TargetsOpt = None,
+    template: Annotated[Path | None, typer.Option("--template")] = None,
+    report: ReportOpt = None,
+) -> None:
+    from .definition import load_definition
+    from .io.report_docx import check_report, facts_of, write_report
+    from .messages import language
+    from .registry import load_registry
+
+    if (output is None) == (check is None):
+        raise typer.BadParameter(msg("report.needs_output"))
+    defn = load_definition(report)
+    reg = load_registry(registry) if registry else None
+    facts = facts_of(workbook, defn, reg, _targets(defn, targets, registry))
+    if output is not None:
+        _echo(msg("report.written", path=write_report(facts, output, language(), template)))
+        return
+    changed = check_report(check, facts, language())
+    if not changed:
+        _echo(msg("report.check_ok", file=check.name))
+        return
+    _echo(msg("report.check_changed", count=len(changed), file=check.name))
+    for c in changed:
+        _echo(msg("report.check_line", sentence=c.sentence, label=c.label, written=c.written, now=c.now))
+        _echo(msg("report.check_in", paragraph=c.paragraph[:160] + ("…" if len(c.paragraph) > 160 else "")))
+    raise typer.Exit(1)
 
 
 @app.command()

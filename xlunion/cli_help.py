@@ -161,6 +161,20 @@ HELP: dict[str, tuple[str, str]] = {
     "compare.output": ("Tệp kết quả sẽ ghi (.xlsx).", "Workbook to write (.xlsx)."),
     "compare.registry": ("Danh mục đơn vị, để biết chỉ tiêu cấp trên giao cho đơn vị.",
                          "Unit registry, to know the targets the parent set for the unit."),
+    # report
+    "report": ("Soạn dự thảo báo cáo (.docx) từ số liệu của bảng tính, mỗi số liệu ghi rõ nguồn; hoặc đối "
+               "chiếu một dự thảo đã sửa với bảng tính (--check).",
+               "Draft the written report (.docx) from a workbook's figures, each traced to its source; or "
+               "compare an edited draft with the workbook (--check)."),
+    "report.workbook": ("Báo cáo của một đơn vị, hoặc báo cáo đã tổng hợp.",
+                        "Report of one unit, or a consolidated one."),
+    "report.output": ("Tệp dự thảo sẽ ghi (.docx).", "Draft to write (.docx)."),
+    "report.check": ("Dự thảo đã soạn (.docx) cần đối chiếu: liệt kê các số liệu không còn khớp với bảng tính.",
+                     "A draft (.docx) to compare: lists the figures that no longer match the workbook."),
+    "report.registry": ("Danh mục đơn vị, để biết chỉ tiêu cấp trên giao cho đơn vị.",
+                        "Unit registry, to know the targets the parent set for the unit."),
+    "report.template": ("Tệp Word mẫu (.docx) có kiểu chữ của đơn vị; mặc định: kiểu theo Nghị định 30/2020/NĐ-CP.",
+                        "A Word template (.docx) with the office's styles; by default those of Decree 30/2020."),
     # send
     "send": ("Kiểm tra báo cáo, ghi mã xác nhận kiểm tra rồi gửi lên cấp trên qua thư điện tử (hoặc chỉ ghi "
              "thư nháp).",
@@ -242,6 +256,7 @@ METAVARS: dict[str, str] = {
     "officer": "name", "own": "file", "facts": "file", "to": "email", "draft": "file", "config": "file",
     "version": "number", "imap": "address", "from_dir": "folder", "inbox": "folder", "max_mb": "number",
     "old": "old_file", "new": "new_file", "macros": "folder", "xlam": "file", "folder": "folder",
+    "workbook": "file", "check": "file", "template": "file",
 }
 
 # typer reads these module constants of typer.rich_utils when it prints help or an error

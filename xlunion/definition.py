@@ -134,6 +134,14 @@ class Indicator:
     """For ``registry``: the figure is the number of active units of this level at or below the unit."""
     plausible: tuple[Plausible, ...] = ()
     """Plausibility bounds (warnings)."""
+    label_en: str = ""
+    """The label in English (``en:``), for what is written in English; the Vietnamese one if none."""
+
+    def name(self, lang: str | None = None) -> str:
+        """The label in ``lang`` (the current language if None)."""
+        from .messages import language
+
+        return self.label_en if (lang or language()) == "en" and self.label_en else self.label
 
     @property
     def computed(self) -> bool:
@@ -220,6 +228,8 @@ class Definition:
     sheets: tuple[Sheet, ...]
     indicators: Mapping[str, Indicator] = field(repr=False)
     source: str = ""
+    narrative: Any = field(default=None, repr=False)
+    """The written report's sections and sentences (:class:`xlunion.narrative.Narrative`), if any."""
 
     def __getitem__(self, code: str) -> Indicator:
         return self.indicators[code]
@@ -336,7 +346,7 @@ class _Parser:
         top = self.take(
             raw, "report",
             ("id", "version", "title", "term", "periods", "current", "units", "meta", "sheets"),
-            ("short",),
+            ("short", "narrative"),
         )
         units = self.units(top["units"])
         periods = self.periods(top["periods"])
@@ -358,10 +368,18 @@ class _Parser:
             sheets=sheets,
             indicators=indicators,
             source=str(self.path),
+            narrative=self.narrative(top.get("narrative"), indicators, periods, str(current["code"])),
         )
 
+    def narrative(self, raw: Any, indicators: dict[str, Indicator], periods: tuple[Period, ...], current: str):
+        if raw is None:
+            return None
+        from .narrative import parse_narrative
+
+        return parse_narrative(raw, indicators, [p.code for p in periods] + [current], self.fail)
+
     def term(self, raw: Any) -> Term:
-        term = self.take(raw, "term", ("name", "start", "end", "span"))
+        term = self.take(raw, "term", ("name", "start", "end"), ("span",))
         start, end = term["start"], term["end"]
         if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end <= start:
             raise self.fail("term", "def.bad_value", field="start/end", value=f"{start}–{end}",
@@ -420,7 +438,7 @@ class _Parser:
         where = f"{sheet}/{raw.get('code', '?')}" if isinstance(raw, dict) else sheet
         i = self.take(
             raw, where, ("code", "label", "unit", "kind"),
-            ("level", "required", "min", "max", "part_of", "sum_of", "numerator", "denominator",
+            ("en", "level", "required", "min", "max", "part_of", "sum_of", "numerator", "denominator",
              "weight", "balance", "target", "aggregate", "levels", "registry_count", "plausible"),
         )
         code = str(i["code"])
@@ -436,7 +454,8 @@ class _Parser:
         maximum = i.get("max", 1 if value_type == "percent" and i["kind"] != "ratio" else None)
         part_of, part_over = self.part(i.get("part_of"), code)
         return Indicator(
-            code=code, label=str(i["label"]), unit=str(i["unit"]), kind=i["kind"], sheet=sheet,
+            code=code, label=str(i["label"]), label_en=str(i.get("en") or ""), unit=str(i["unit"]), kind=i["kind"],
+            sheet=sheet,
             value_type=value_type, level=int(i.get("level", 0)), required=bool(i.get("required", True)),
             minimum=i.get("min", 0), maximum=maximum, part_of=part_of, part_over=part_over,
             sum_of=tuple(i.get("sum_of") or ()), numerator=tuple(i.get("numerator") or ()),

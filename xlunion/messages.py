@@ -31,6 +31,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Giá trị “{value}” của trường “{field}” không hợp lệ: {reason}",
         "Value “{value}” of field “{field}” is invalid: {reason}",
     ),
+    "def.narrative": (
+        "Câu “{sentence}” của phần báo cáo viết: {problem} (trong “{text}”)",
+        "Sentence “{sentence}” of the written report: {problem} (in “{text}”)",
+    ),
     "def.duplicate_code": (
         "Mã chỉ tiêu bị trùng (đã khai báo ở {first})",
         "Duplicate indicator code (already declared in {first})",
@@ -383,6 +387,190 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "cuối năm {year}",
         "the end of {year}'s",
     ),
+    "judge.met": (
+        "Đạt",
+        "Met",
+    ),
+    "judge.not_met": (
+        "Chưa đạt",
+        "Not yet met",
+    ),
+    "judge.exceeded": (
+        "Vượt chỉ tiêu",
+        "Exceeded",
+    ),
+    "judge.likely": (
+        "Có khả năng hoàn thành",
+        "Likely to be achieved",
+    ),
+    "judge.unlikely": (
+        "Khó hoàn thành",
+        "Unlikely to be achieved",
+    ),
+    "judge.done": (
+        "Đã hoàn thành",
+        "Already achieved",
+    ),
+    "judge.failed": (
+        "Không hoàn thành",
+        "Missed (deadline passed)",
+    ),
+    "judge.missed": (
+        "Không đạt (đã hết thời hạn)",
+        "Missed (deadline passed)",
+    ),
+    "say.up": (
+        "tăng {size}",
+        "up {size}",
+    ),
+    "say.down": (
+        "giảm {size}",
+        "down {size}",
+    ),
+    "say.same": (
+        "không thay đổi",
+        "unchanged",
+    ),
+    "say.points": (
+        "điểm phần trăm",
+        "percentage points",
+    ),
+    "say.range": (
+        "từ {low} đến {high}",
+        "between {low} and {high}",
+    ),
+    "say.since_congress": (
+        "cộng dồn từ Đại hội",
+        "since the congress",
+    ),
+    "say.above": (
+        "cao hơn mức yêu cầu {size}",
+        "{size} above what is due by now",
+    ),
+    "say.below": (
+        "thấp hơn mức yêu cầu {size}",
+        "{size} below what is due by now",
+    ),
+    "say.level": (
+        "bằng mức yêu cầu",
+        "exactly what is due by now",
+    ),
+    "say.share_due": (
+        "bằng {share} mức yêu cầu đến thời điểm sơ kết",
+        "{share} of what is due by now",
+    ),
+    "say.subject_all": (
+        "Các cấp công đoàn",
+        "Unions at every level",
+    ),
+    "say.subject_one": (
+        "Công đoàn",
+        "The union",
+    ),
+    "say.year": (
+        "năm {year}",
+        "{year}",
+    ),
+    "doc.title": (
+        "BÁO CÁO",
+        "REPORT",
+    ),
+    "doc.number": (
+        "Số: {number}",
+        "No.: {number}",
+    ),
+    "doc.motto1": (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SOCIALIST REPUBLIC OF VIET NAM",
+    ),
+    "doc.motto2": (
+        "Độc lập - Tự do - Hạnh phúc",
+        "Independence - Freedom - Happiness",
+    ),
+    "doc.place": (
+        "{place}, ngày {date}",
+        "{place}, {date}",
+    ),
+    "doc.col.number": (
+        "TT",
+        "No.",
+    ),
+    "doc.col.indicator": (
+        "Chỉ tiêu",
+        "Indicator",
+    ),
+    "doc.col.target": (
+        "Chỉ tiêu Nghị quyết",
+        "Target",
+    ),
+    "doc.col.actual": (
+        "Thực hiện",
+        "Achieved",
+    ),
+    "doc.col.reached": (
+        "% đạt",
+        "% of due",
+    ),
+    "doc.col.status": (
+        "Đánh giá",
+        "Status",
+    ),
+    "doc.col.outlook": (
+        "Triển vọng hoàn thành",
+        "Outlook",
+    ),
+    "doc.recipients": (
+        "Nơi nhận:",
+        "Recipients:",
+    ),
+    "doc.recipient_above": (
+        "- {parent} (để báo cáo);",
+        "- {parent} (for its information);",
+    ),
+    "doc.recipient_archive": (
+        "- Lưu: VT.",
+        "- Archives.",
+    ),
+    "doc.chair": (
+        "CHỦ TỊCH",
+        "PRESIDENT",
+    ),
+    "doc.exec_committee": (
+        "TM. BAN CHẤP HÀNH",
+        "ON BEHALF OF THE EXECUTIVE COMMITTEE",
+    ),
+    "doc.standing_committee": (
+        "TM. BAN THƯỜNG VỤ",
+        "ON BEHALF OF THE STANDING COMMITTEE",
+    ),
+    "report.no_narrative": (
+        "Định nghĩa báo cáo không có phần báo cáo viết (narrative)",
+        "The report definition has no written report (narrative)",
+    ),
+    "report.written": (
+        "Đã ghi dự thảo báo cáo: {path}",
+        "Draft report written: {path}",
+    ),
+    "report.check_ok": (
+        "Mọi số liệu trong {file} vẫn khớp với bảng tính",
+        "Every figure in {file} still matches the workbook",
+    ),
+    "report.check_changed": (
+        "{count} số liệu trong {file} không còn khớp với bảng tính:",
+        "{count} figures in {file} no longer match the workbook:",
+    ),
+    "report.check_line": (
+        "  [{sentence}] {label}: văn bản ghi “{written}”, bảng tính nay là “{now}”",
+        "  [{sentence}] {label}: the draft says “{written}”, the workbook now says “{now}”",
+    ),
+    "report.check_in": (
+        "      trong đoạn: “{paragraph}”",
+        "      in: “{paragraph}”",
+    ),
+    "report.needs_output": (
+        "Cần -o TỆP.docx (hoặc --check TỆP.docx để đối chiếu)",
+        "Give -o FILE.docx (or --check FILE.docx to compare)",
+    ),
     "pull.status.ok": (
         "hợp lệ",
         "valid",
@@ -564,6 +752,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "tgt.role.contribution": (
         "Chỉ tiêu Nghị quyết của {holder}: đơn vị góp phần thực hiện, không đánh giá riêng",
         "{holder}'s resolution target: the unit contributes, it is not judged on it",
+    ),
+    "tgt.prose.pct": (
+        "từ {value} trở lên",
+        "{value} or more",
+    ),
+    "tgt.prose.count": (
+        "ít nhất {value}",
+        "at least {value}",
+    ),
+    "tgt.prose.max": (
+        "không quá {value}",
+        "at most {value}",
     ),
     "agg.own_plus_sum": ("Cộng với số của các đơn vị trực thuộc", "Added to the units' figures below"),
     "agg.own": (
@@ -888,17 +1088,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "program to send it.",
     ),
     "addin.template": ("Đã tạo biểu mẫu mới: {path}", "New template written: {path}"),
+    "addin.report": (
+        "Đã soạn dự thảo báo cáo: {path}",
+        "Draft report written: {path}",
+    ),
     "addin.help": (
         "Ô màu vàng nhạt: nhập số liệu; ô không tô màu: công thức tự tính; ô màu xanh lam nhạt: số liệu tổng hợp. "
         "Kiểm tra: tô đỏ ô có lỗi, tô cam có gạch chéo ô có cảnh báo cần xem lại và lập trang “Kiểm tra”. Tổng hợp: "
         "chọn thư mục chứa báo cáo của các đơn vị trực thuộc để tổng hợp vào biểu mẫu này (cùng số liệu cấp mình). So "
         "sánh: lập trang so sánh với đầu nhiệm kỳ và kết quả thực hiện chỉ tiêu Nghị quyết. Gửi báo cáo: kiểm tra, "
-        "ghi mã xác nhận kiểm tra và soạn thư. Biểu mẫu mới: tạo biểu mẫu trống cho đơn vị.",
+        "ghi mã xác nhận kiểm tra và soạn thư. Soạn báo cáo: soạn dự thảo báo cáo bằng Word từ số liệu của biểu "
+        "mẫu. Biểu mẫu mới: tạo biểu mẫu trống cho đơn vị.",
         "Light yellow cells: enter figures; cells without colour: formulas; light blue cells: consolidated figures. "
         "Validate marks errors light red and warnings orange with hatching, and lists them on “Kiểm tra” "
         "(validation). Consolidate merges a folder of your units' reports (with this union's own activities) into "
         "this workbook. Compare rebuilds the comparison and the targets' results. Send validates, writes the "
-        "validation code and prepares the email. New template writes a blank workbook for the unit.",
+        "validation code and prepares the email. Draft report writes the Word draft of the written report from the "
+        "workbook's figures. New template writes a blank workbook for the unit.",
     ),
     "install.no_excel": (
         "Máy này không chạy Excel (Linux); dùng --dir để chỉ thư mục XLSTART của máy có Excel",

@@ -81,10 +81,17 @@ class TargetSet:
     source: str = ""
 
     def name(self) -> str:
-        """The resolution as an officer cites it."""
-        details = [f"số {self.number}" if self.number else "", f"ngày {self.date:%d/%m/%Y}" if self.date else ""]
-        details = [d for d in details if d]
-        return self.title + (f" ({', '.join(details)})" if details else "")
+        """The resolution as an officer cites it: “Nghị quyết số 01-NQ/ĐH ngày 01/7/2023 của Đại hội …”
+        (number and date after “Nghị quyết”, the month of a date in running text without a zero)."""
+        details = [f"số {self.number}" if self.number else "",
+                   f"ngày {self.date.day:02d}/{self.date.month}/{self.date.year}" if self.date else ""]
+        details = " ".join(d for d in details if d)
+        head = "Nghị quyết "
+        if not details:
+            return self.title
+        if self.title.startswith(head):
+            return f"{head}{details} của {self.title[len(head):]}"
+        return f"{self.title} ({details})"
 
 
 @dataclass(frozen=True)
@@ -280,8 +287,10 @@ def _inherited(registry, unit: str, by_unit: dict[str, list[TargetSet]]) -> tupl
     return held[0] if len(held) == 1 else None
 
 
-def target_text(ind, target: Target, lang: str | None = None) -> str:
-    """The target as an officer writes it: “≥ 95% đến năm 2025”, “≥ 100 căn/năm”, “≥ 80% hằng năm”."""
+def target_text(ind, target: Target, lang: str | None = None, prose: bool = False) -> str:
+    """The target as an officer writes it in a table: “≥ 95% đến năm 2025”, “≥ 100 căn/năm”, “≥ 80% hằng
+    năm”; in running text (``prose``) as the sources do: “từ 95% trở lên đến năm 2025”, “ít nhất 100
+    căn/năm”, “100% hằng năm”."""
     from .messages import msg, number_text
 
     sign = "≥" if target.op == ">=" else "≤"
@@ -292,6 +301,11 @@ def target_text(ind, target: Target, lang: str | None = None) -> str:
     else:
         shown = number_text(value, 0 if value.is_integer() else 2, lang) + " " + ind.unit
     basis = target.basis
+    stated = f"{sign} {shown}"
+    if prose:
+        kind = "max" if target.op != ">=" else "pct" if ind.is_percent else "count"
+        whole = kind == "pct" and value >= 1  # “100%”, not “từ 100% trở lên”
+        stated = shown if whole else msg(f"tgt.prose.{kind}", lang=lang, value=shown)
     if basis == "level" and target.by:
-        return msg("tgt.by", lang=lang, target=f"{sign} {shown}", year=target.by)
-    return msg(f"tgt.{basis}", lang=lang, target=f"{sign} {shown}")
+        return msg("tgt.by", lang=lang, target=stated, year=target.by)
+    return msg(f"tgt.{basis}", lang=lang, target=stated)

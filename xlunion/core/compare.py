@@ -30,6 +30,17 @@ where the resolution asks to exceed it."""
 
 MET, NOT_MET, EXCEEDED = "Đạt", "Chưa đạt", "Vượt"
 LIKELY, UNLIKELY, DONE, FAILED = "Có khả năng hoàn thành", "Khó hoàn thành", "Đã hoàn thành", "Không hoàn thành"
+WORDS = {MET: "judge.met", NOT_MET: "judge.not_met", EXCEEDED: "judge.exceeded", LIKELY: "judge.likely",
+         UNLIKELY: "judge.unlikely", DONE: "judge.done", FAILED: "judge.failed"}
+
+
+def said(word: str, lang: str | None = None) -> str:
+    """A status or outlook in the reader's language (the sheets keep the sources' Vietnamese)."""
+    from ..messages import msg
+
+    return msg(WORDS[word], lang=lang) if word in WORDS else word
+
+
 PARTIAL_SHARE = 1.0
 """A column filled by fewer than this share of the units is partial: not compared as if whole."""
 
@@ -197,3 +208,38 @@ def _outlook(ind: Indicator, target, actual, projected, goal, status: str, deadl
     if projected is None:
         return ""
     return LIKELY if judge(ind, target, projected, goal) in (MET, EXCEEDED) else UNLIKELY
+
+
+@dataclass(frozen=True)
+class Review:
+    """A workbook's comparison and judgements, with the dates they rest on."""
+
+    start: dt.date
+    """The unit's congress (its own, or its resolution's), from which the term's years count."""
+    cutoff: dt.date
+    elapsed: float
+    completeness: Mapping[str, tuple[int, int]]
+    """Per period: how many of the units consolidated filled it, of how many."""
+    rows: list[Row]
+    judgements: list[Judgement]
+
+
+def review(defn: Definition, values: Mapping[tuple[str, str], float | None], meta: Mapping[str, object],
+           hidden: Mapping[str, str], applied: Mapping[str, object]) -> Review:
+    """The comparison of a workbook's full figures (``derive`` output) and the judgements of the
+    targets that apply (``xlunion.targets.applicable``); ``meta`` gives the cut-off and the
+    congress date, ``hidden`` the completeness a consolidation kept."""
+    from .consolidate import FILLED
+
+    cutoff = meta.get("cutoff")
+    cutoff = cutoff.date() if isinstance(cutoff, dt.datetime) else cutoff if isinstance(cutoff, dt.date) \
+        else default_cutoff(defn)
+    congress = meta.get("congress_date")
+    congress = congress.date() if isinstance(congress, dt.datetime) else congress
+    own = [a for a in applied.values() if a.role in ("own", "inherited")]
+    start = congress if isinstance(congress, dt.date) else own[0].start if own else defn.term.start
+    completeness = {k[len(FILLED):]: tuple(map(int, v.split("/"))) for k, v in hidden.items()
+                    if k.startswith(FILLED) and v.count("/") == 1 and v.replace("/", "").isdigit()}
+    return Review(start, cutoff, elapsed(defn, start, cutoff), completeness,
+                  compare(defn, values, completeness, start, cutoff), judge_all(defn, values, applied, cutoff))
+

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.calendar import default_cutoff, elapsed, term_years
+from ..core.calendar import term_years
 from ..core.compare import (
     DONE,
     EXCEED_MARGIN,
@@ -22,24 +22,22 @@ from ..core.compare import (
     UNLIKELY,
     Judgement,
     Row,
-    compare,
-    judge_all,
     partial,
+    review,
 )
-from ..core.consolidate import FILLED
 from ..core.derive import CHANGE, POINTS
 from ..definition import Definition, Indicator
 from ..layout import cell_name, col_letter, quote_sheet, row_numbers
 from ..messages import msg, vn_number
 from . import furniture
-from .template import FONT, congress_of
+from .template import FONT
 from .text_fit import header_height, height
 
 COMPARE_SHEET = "So sánh đầu nhiệm kỳ – hiện tại"
 RESULTS_SHEET = "Thực hiện chỉ tiêu Nghị quyết"
 CHARTS_SHEET = "Biểu đồ chỉ tiêu"
 CHART_FONT = {"name": FONT, "size": 10}
-CHART_COLUMNS = (5, 62, 18, 18, 18)
+CHART_COLUMNS = (5, 80, 15, 15, 15)
 CHART_WIDTH = 860  # pixels: the columns above, about a landscape A4 page at 100 %
 PAGE_PIXELS = 680  # pixels: the height a landscape A4 page prints at 100 %
 FIRST_ROW = 8  # 0-based row of the first indicator on the comparison sheet
@@ -113,18 +111,9 @@ class _Comparison:
     def __init__(self, writer):
         self.w, self.defn, self.lay = writer, writer.defn, writer.lay
         self.cols = _Columns(self.defn)
-        meta = writer.filling.meta
-        cutoff = meta.get("cutoff")
-        self.cutoff = cutoff.date() if isinstance(cutoff, dt.datetime) else cutoff if isinstance(
-            cutoff, dt.date) else default_cutoff(self.defn)
-        applied = writer.filling.applied
-        own = [a for a in applied.values() if a.role in ("own", "inherited")]
-        self.start = congress_of(meta) or (own[0].start if own else self.defn.term.start)
-        self.elapsed = elapsed(self.defn, self.start, self.cutoff)
-        self.completeness = {k[len(FILLED):]: tuple(map(int, v.split("/"))) for k, v in writer.filling.hidden.items()
-                             if k.startswith(FILLED) and v.count("/") == 1 and v.replace("/", "").isdigit()}
-        self.rows = compare(self.defn, writer.values, self.completeness, self.start, self.cutoff)
-        self.judgements = judge_all(self.defn, writer.values, applied, self.cutoff)
+        seen = review(self.defn, writer.values, writer.filling.meta, writer.filling.hidden, writer.filling.applied)
+        self.start, self.cutoff, self.elapsed = seen.start, seen.cutoff, seen.elapsed
+        self.completeness, self.rows, self.judgements = seen.completeness, seen.rows, seen.judgements
         self.row_of: dict[str, int] = {}
 
     def formula(self, ws, r: int, col: int, text: str, cached, fmt) -> None:

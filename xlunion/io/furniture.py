@@ -145,8 +145,13 @@ def place_formula(w) -> str:
 
 
 def place_text(w) -> str:
-    place = _text(w, "place") or "…………"
-    day = w.filling.meta.get("report_date")
+    return place_line(w.filling.meta)
+
+
+def place_line(meta) -> str:
+    """“Quảng Trị, ngày 17 tháng 5 năm 2021”, dots for what the metadata does not give."""
+    place = str(meta.get("place") or "") or "…………"
+    day = meta.get("report_date")
     if isinstance(day, dt.date):
         month = f"{day.month:02d}" if day.month < 3 else str(day.month)
         when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
@@ -160,5 +165,9 @@ def executive_formula(w) -> str:
 
 
 def executive_text(w) -> str:
-    level = _text(w, "level")
-    return "TM. BAN CHẤP HÀNH" if level == GRASSROOTS else "TM. BAN THƯỜNG VỤ"
+    return executive(w.filling.meta)
+
+
+def executive(meta) -> str:
+    """Who signs for the unit: its executive committee at grassroots, its standing committee above."""
+    return "TM. BAN CHẤP HÀNH" if str(meta.get("level") or "") == GRASSROOTS else "TM. BAN THƯỜNG VỤ"

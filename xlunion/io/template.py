@@ -136,8 +136,9 @@ class _Writer:
         """A parent's workbook: its appendix figures are consolidated, not typed."""
         self._formats: dict[tuple, object] = {}
         self.signature_rows: dict[str, tuple[int, int, int]] = {}
-        self.header_split: dict[str, tuple[int, int]] = {}
         """Each sheet's signature block: first and last row, last column (see furniture)."""
+        self.header_split: dict[str, tuple[int, int]] = {}
+        """Each sheet's header: the last column of the issuing bodies' part, and of the whole."""
 
     def write(self, path: Path, created: dt.datetime, extras: Sequence[Callable] = ()) -> None:
         import xlsxwriter
