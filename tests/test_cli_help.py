@@ -239,3 +239,31 @@ def test_the_checks_catch_a_typer_string_and_a_raw_placeholder(monkeypatch):
     monkeypatch.delitem(cli_help.METAVARS, "registry")
     problems = vietnamese_problems(_help(["validate", "--help"]))
     assert "English: Options" in problems and "placeholder: <path>" in problems, problems
+
+
+# --- usage errors
+
+
+@pytest.mark.parametrize(("args", "vi", "en"), [
+    (["validate"], "Thiếu tham số", "Missing argument"),
+    (["validate", "--nope"], "Không có tùy chọn --nope", "No such option: --nope"),
+    (["consolidate", "x", "--unit"], "Tùy chọn '--unit' cần có giá trị", "requires an argument"),
+    (["validate", "x.xlsx", "--workers", "abc"], "cần một số nguyên", "valid integer"),
+    (["compare", "x.xlsx"], "Thiếu tùy chọn '-o' / '--output'", "Missing option"),
+    (["nocommand"], "Không có lệnh 'nocommand'", "No such command"),
+])
+def test_a_usage_error_is_said_in_the_language_of_the_help(args, vi, en):
+    status, output = _run(args)
+    assert status == 2 and vi in output and "Lỗi" in output, output
+    status, output = _run(["--lang", "en", *args])
+    assert status == 2 and en in output and "Error" in output, output
+
+
+def test_an_unknown_language_is_a_usage_error_not_a_traceback():
+    for args in (["--lang", "fr", "validate", "x.xlsx"], ["validate", "x.xlsx", "--lang", "fr"]):
+        status, output = _run(args)
+        assert status == 2 and "Không có ngôn ngữ “fr”" in output and "Traceback" not in output, output
+
+
+def test_an_error_of_unknown_shape_is_left_as_it_is():
+    assert cli_help.translate_error("Something new happened") == "Something new happened"

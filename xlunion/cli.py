@@ -35,8 +35,17 @@ def _targets(defn, extra: list[Path] | None, registry: Path | None = None):
     return load_target_sets(defn, folders)
 
 
+def _language_option(value: str | None) -> str | None:
+    """``--lang`` is vi or en; another value is a usage error, not a traceback."""
+    from .messages import LANGUAGES
+
+    if value is not None and value not in LANGUAGES:
+        raise typer.BadParameter(msg("cli.bad_lang", value=value, languages=", ".join(LANGUAGES)))
+    return value
+
+
 @app.callback()
-def main(lang: Annotated[str | None, typer.Option("--lang")] = None) -> None:
+def main(lang: Annotated[str | None, typer.Option("--lang", callback=_language_option)] = None) -> None:
     # the root group has already chosen the language (for --help); this checks the value given
     if lang:
         set_language(lang)
@@ -197,7 +206,7 @@ def validate(
     stamp: Annotated[bool, typer.Option("--stamp")] = False,
     output_format: Annotated[str, typer.Option("--format")] = "text",
     outlier_factor: Annotated[float, typer.Option()] = 3.0,
-    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", callback=_language_option)] = None,
     report: ReportOpt = None,
     workers: WorkersOpt = None,
     executor: ExecutorOpt = "local",

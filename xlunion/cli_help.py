@@ -384,3 +384,84 @@ class LocalizedTyper(typer.Typer):
 
     def command(self, name: str | None = None, *, cls=LocalizedCommand, **kwargs):
         return super().command(name, cls=cls, **kwargs)
+
+
+# -- typer's error sentences ------------------------------------------------------------------------
+# typer writes its usage errors in English (f-strings, no catalogue); the Vietnamese frame around
+# them is ours, so the sentence inside is translated too, by its shape.
+
+_ERRORS = [
+    (r"No such option: (\S+) \(Possible options: (.*)\)", "Không có tùy chọn {0} (có thể là: {1})"),
+    (r"No such option: (\S+)", "Không có tùy chọn {0}"),
+    (r"Missing argument (.+)\.", "Thiếu tham số {0}."),
+    (r"Missing option (.+)\.", "Thiếu tùy chọn {0}."),
+    (r"Missing parameter: (.+)", "Thiếu tham số {0}"),
+    (r"Option (.+) requires an argument\.", "Tùy chọn {0} cần có giá trị."),
+    (r"Option (.+) does not take a value\.", "Tùy chọn {0} không nhận giá trị."),
+    (r"No such command (.+)\.", "Không có lệnh {0}."),
+    (r"Got unexpected extra arguments? \((.*)\)", "Thừa tham số: {0}"),
+    (r"Invalid value for (.+?): (.*)", "Giá trị không hợp lệ cho {0}: {1}"),
+    (r"Invalid value: (.*)", "Giá trị không hợp lệ: {0}"),
+]
+_REASONS = [
+    (r"Input should be a valid integer.*", "cần một số nguyên"),
+    (r"Input should be a valid number.*", "cần một số"),
+    (r"(.+) is not one of (.+)\.", "{0} không phải một trong các giá trị {1}"),
+    (r"'(.+)' is not a valid (integer|float)\.?", "“{0}” không phải là số"),
+    (r"(?:File|Path|Directory) (.+) does not exist\.", "không có tệp hay thư mục {0}"),
+]
+
+
+def translate_error(text: str) -> str:
+    """A usage error of typer's, in Vietnamese (the text unchanged when its shape is not known)."""
+    import re
+
+    for pattern, vi in _ERRORS:
+        found = re.fullmatch(pattern, text.strip(), re.S)
+        if found:
+            parts = list(found.groups())
+            if pattern.startswith("Invalid value"):  # and why, said by the type
+                parts[-1] = _reason(parts[-1])
+            return vi.format(*parts)
+    return text
+
+
+def _reason(text: str) -> str:
+    import re
+
+    for pattern, vi in _REASONS:
+        found = re.fullmatch(pattern, text.strip(), re.S)
+        if found:
+            return vi.format(*found.groups())
+    return text
+
+
+def _localized_errors(show):
+    """typer's error panel, with the sentence in the language of the command's help."""
+    if getattr(show, "localized", False):
+        return show
+
+    def localized(error) -> None:
+        from typer import rich_utils
+
+        from .messages import language
+
+        lang = language()  # chosen by the root group before parsing (an error may come before any ctx)
+        for name, key in _TYPER_STRINGS.items():
+            setattr(rich_utils, name, text(key, lang))
+        if lang == "vi" and hasattr(error, "format_message"):
+            said = translate_error(error.format_message())
+            error.format_message = lambda: said
+        show(error)
+
+    localized.localized = True
+    return localized
+
+
+def _install_error_translation() -> None:
+    from typer import rich_utils
+
+    rich_utils.rich_format_error = _localized_errors(rich_utils.rich_format_error)
+
+
+_install_error_translation()

@@ -1020,6 +1020,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cần chọn một trong hai: --imap hoặc --from-dir",
         "Give one of --imap or --from-dir",
     ),
+    "cli.bad_lang": (
+        "Không có ngôn ngữ “{value}”; chọn một trong: {languages}",
+        "No language “{value}”; choose one of: {languages}",
+    ),
     "cli.unit_needs_registry": (
         "--unit cần có --registry (danh mục đơn vị)",
         "--unit needs --registry (the unit registry)",
