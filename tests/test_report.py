@@ -182,7 +182,8 @@ def test_an_english_draft_from_the_same_templates(defn, province, tmp_path):
     members = _cells(workbook)["DV_TONG", "HT"]
     assert "REPORT" in whole and "Union members number" in whole and f"{int(members):,}" in whole
     assert "“Mái ấm công đoàn” homes built or repaired" in whole and "ON BEHALF OF THE STANDING COMMITTEE" in whole
-    assert not re.search(r"chưa đạt|có khả năng|Tổng số đoàn viên|Số nhà|BÁO CÁO", whole)
+    assert not re.search(r"chưa đạt|có khả năng|Tổng số đoàn viên|Số nhà|BÁO CÁO|\bcăn\b|sáng kiến/", whole)
+    assert "at least 100 homes a year" in whole  # units in English too (units_en)
     assert len(traced(out)) > 100  # traced in English too
 
 

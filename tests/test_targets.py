@@ -101,7 +101,13 @@ def test_target_text_reads_as_officers_write_it(defn):
     assert target_text(defn["TL_DV_LD"], Target("TL_DV_LD", ">=", 0.95, "level", by=2025)) == "≥ 95% đến năm 2025"
     assert target_text(defn["SANGKIEN"], Target("SANGKIEN", ">=", 1000, "per_year")) == "≥ 1.000 sáng kiến/năm"
     assert target_text(defn["TL_HNNLD_NN"], Target("TL_HNNLD_NN", ">=", 1, "each_year")) == "≥ 100% hằng năm"
-    assert target_text(defn["MAIAM"], Target("MAIAM", ">=", 500, "term"), "en") == "≥ 500 căn over the term"
+    assert target_text(defn["MAIAM"], Target("MAIAM", ">=", 500, "term"), "en") == "≥ 500 homes over the term"
+    # in running text, as the sources write a target
+    assert target_text(defn["TL_DV_LD"], Target("TL_DV_LD", ">=", 0.95, "level", by=2025), prose=True) == \
+        "từ 95% trở lên đến năm 2025"
+    assert target_text(defn["MAIAM"], Target("MAIAM", ">=", 100, "per_year"), prose=True) == "ít nhất 100 căn/năm"
+    assert target_text(defn["TL_HNNLD_NN"], Target("TL_HNNLD_NN", ">=", 1, "each_year"), prose=True) == \
+        "100% hằng năm"
 
 
 @pytest.mark.parametrize("change, words", [

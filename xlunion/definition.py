@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,14 @@ class Indicator:
     """Plausibility bounds (warnings)."""
     label_en: str = ""
     """The label in English (``en:``), for what is written in English; the Vietnamese one if none."""
+    unit_en: str = ""
+    """The ĐVT in English (from the definition's ``units_en:``)."""
+
+    def unit_in(self, lang: str | None = None) -> str:
+        """The ĐVT in ``lang`` (the current language if None)."""
+        from .messages import language
+
+        return self.unit_en if (lang or language()) == "en" and self.unit_en else self.unit
 
     def name(self, lang: str | None = None) -> str:
         """The label in ``lang`` (the current language if None)."""
@@ -346,11 +354,16 @@ class _Parser:
         top = self.take(
             raw, "report",
             ("id", "version", "title", "term", "periods", "current", "units", "meta", "sheets"),
-            ("short", "narrative"),
+            ("short", "narrative", "units_en"),
         )
         units = self.units(top["units"])
         periods = self.periods(top["periods"])
         sheets, indicators = self.sheets(top["sheets"], units)
+        english = {str(k): str(v) for k, v in (top.get("units_en") or {}).items()}
+        unknown = sorted(set(english) - set(units))
+        if unknown:
+            raise self.fail("units_en", "def.unknown_unit", unit=", ".join(unknown))
+        indicators = {code: replace(ind, unit_en=english.get(ind.unit, "")) for code, ind in indicators.items()}
         self.check_references(indicators)
         term = self.term(top["term"])
         current = self.take(top["current"], "current", ("code", "label"), ("note",))

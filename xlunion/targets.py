@@ -299,7 +299,7 @@ def target_text(ind, target: Target, lang: str | None = None, prose: bool = Fals
         pct = value * 100
         shown = number_text(pct, 0 if pct.is_integer() else 1, lang) + "%"
     else:
-        shown = number_text(value, 0 if value.is_integer() else 2, lang) + " " + ind.unit
+        shown = number_text(value, 0 if value.is_integer() else 2, lang) + " " + ind.unit_in(lang)
     basis = target.basis
     stated = f"{sign} {shown}"
     if prose:

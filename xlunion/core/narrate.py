@@ -133,7 +133,7 @@ def figure_text(fig: Figure, facts: Facts, lang: str, table: bool = False) -> st
 def _actual(ind: Indicator, judged: Judgement, value: float, facts: Facts, lang: str, table: bool) -> str:
     """What a target judges, with its unit, and in running text what it is: the latest year's rate
     (“66,7% (năm 2025)”) or the count since the congress."""
-    text = amount(ind, value, lang) + ("" if ind.is_percent else f" {ind.unit}")
+    text = amount(ind, value, lang) + ("" if ind.is_percent else f" {ind.unit_in(lang)}")
     basis = judged.applied.target.basis
     if table or basis not in ("each_year", "per_year"):
         return text
