@@ -17,6 +17,8 @@ import typer
 from .cli_help import LocalizedTyper
 from .errors import XlunionError
 from .messages import msg, number_text, set_language
+from .terminal import console, echo
+from .terminal import text as shown_text
 
 app = LocalizedTyper(add_completion=False, no_args_is_help=True)
 
@@ -52,7 +54,7 @@ def main(lang: Annotated[str | None, typer.Option("--lang", callback=_language_o
 
 
 def _echo(text: str) -> None:
-    typer.echo(text)
+    echo(text)
 
 
 def handles_errors(func):
@@ -63,7 +65,7 @@ def handles_errors(func):
         try:
             return func(*args, **kwargs)
         except XlunionError as exc:
-            typer.secho(msg("cli.error", message=exc.render()), err=True, fg="red")
+            echo(msg("cli.error", message=exc.render()), err=True, color="red")
             raise typer.Exit(2) from None
 
     return wrapper
@@ -220,7 +222,7 @@ def validate(
     defn = load_definition(report)
     paths = workbook_paths(files)
     if not paths:
-        typer.secho(msg("val.no_files"), err=True, fg="red")
+        echo(msg("val.no_files"), err=True, color="red")
         raise typer.Exit(2)
     with _progress(len(paths)) as advance:
         result = validate_files(paths, defn, _parents(registry), outlier_factor, progress=advance, workers=workers,
@@ -278,29 +280,30 @@ def _write_back(defn, result, annotate: Path | None, in_place: bool, stamp: bool
 
 
 def _print_table(result) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    screen = console()
     if result.findings:
         table = Table(show_lines=False)
         for key in ("severity", "where", "message"):
             table.add_column(msg(f"val.col.{key}"))
         for f in result.findings:
             color = "red" if f.severity == "error" else "yellow"
-            table.add_row(f"[{color}]{msg('annot.' + f.severity)}[/]", f"{f.file}\n{f.sheet}!{f.cell}", f.message())
-        console.print(table)
+            table.add_row(shown_text(msg("annot." + f.severity), color), shown_text(f"{f.file}\n{f.sheet}!{f.cell}"),
+                          shown_text(f.message()))
+        screen.print(table)
     counts = {"errors": 0, "warnings": 0}
     for r in result.files:
         if r.error is not None:
-            console.print(msg("val.unusable", file=r.path.name, reason=r.error.render()), style="red")
+            screen.print(shown_text(msg("val.unusable", file=r.path.name, reason=r.error.render()), "red"))
             continue
         e = sum(f.severity == "error" for f in r.findings)
         counts["errors"] += e
         counts["warnings"] += len(r.findings) - e
     statuses = [r.status for r in result.files]
-    console.print(msg("val.total", files=len(statuses), valid=statuses.count("ok") + statuses.count("warnings"),
-                      invalid=statuses.count("errors"), unusable=statuses.count("unusable"), **counts))
+    total = msg("val.total", files=len(statuses), valid=statuses.count("ok") + statuses.count("warnings"),
+                invalid=statuses.count("errors"), unusable=statuses.count("unusable"), **counts)
+    screen.print(shown_text(total))
 
 
 def _print_json(result) -> None:
@@ -507,8 +510,8 @@ def send(
     settings = load_config(config)
     outgoing = prepare(defn, file, settings, to, force, version, _parents(registry))
     if outgoing.refused:
-        typer.secho(msg("mail.refused", file=file.name, errors=outgoing.errors) + " " + msg("mail.refused_hint"),
-                    err=True, fg="red")
+        echo(msg("mail.refused", file=file.name, errors=outgoing.errors) + " " + msg("mail.refused_hint"),
+                    err=True, color="red")
         raise typer.Exit(1)
     written = deliver(outgoing, settings, draft)
     if written:
@@ -548,7 +551,7 @@ def inbox_pull(
     for name, _entry in result.duplicates:
         _echo(msg("pull.duplicate", name=name))
     for source, name, key, values in result.rejected:
-        typer.secho(msg("pull.rejected", name=name, source=source, reason=msg(key, **values)), fg="yellow")
+        echo(msg("pull.rejected", name=name, source=source, reason=msg(key, **values)), color="yellow")
     _echo(msg("pull.summary", stored=len(result.stored), duplicates=len(result.duplicates),
               rejected=len(result.rejected)))
     book.close()
@@ -563,7 +566,6 @@ def status(
     deadline: Annotated[str | None, typer.Option("--deadline")] = None,
     report: ReportOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from .definition import load_definition
@@ -575,12 +577,12 @@ def status(
     reg = load_registry(registry)
     book = Ledger(ledger)
     rows, summary = completeness(defn, reg, unit, book, _parse_deadline(deadline))
-    table = Table(title=msg("status.title", unit=reg[unit].name))
+    table = Table(title=shown_text(msg("status.title", unit=reg[unit].name)))
     for key in ("unit", "status", "received", "file"):
         table.add_column(msg(f"status.col.{key}"))
     for code, name, state, received, file in rows:
-        table.add_row(f"{code} {name}", msg(f"status.{state}"), received, file)
-    Console(highlight=False).print(table)
+        table.add_row(*map(shown_text, (f"{code} {name}", msg(f"status.{state}"), received, file)))
+    console().print(table)
     _echo(msg("status.summary", **summary))
     book.close()
 
@@ -592,7 +594,6 @@ def diff(
     new: Annotated[Path, typer.Argument()],
     report: ReportOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from .core.diff import diff as changes
@@ -610,10 +611,10 @@ def diff(
     for key in ("indicator", "period", "old", "new"):
         table.add_column(msg(f"diff.col.{key}"))
     for c in found:
-        table.add_row(defn[c.indicator].label, labels[c.period],
-                      "" if c.old is None else str(show_value(float(c.old))),
-                      "" if c.new is None else str(show_value(float(c.new))))
-    Console(highlight=False).print(table)
+        table.add_row(*map(shown_text, (defn[c.indicator].label, labels[c.period],
+                                         "" if c.old is None else show_value(float(c.old)),
+                                         "" if c.new is None else show_value(float(c.new)))))
+    console().print(table)
 
 
 addin_app = LocalizedTyper()
@@ -666,5 +667,5 @@ def addin_doctor(folder: Annotated[Path | None, typer.Option("--dir")] = None) -
 
     checks = doctor(folder)
     for check in checks:
-        typer.secho(("✓ " if check.ok else "✗ ") + msg(check.key, **check.values), fg=None if check.ok else "yellow")
+        echo(("✓ " if check.ok else "✗ ") + msg(check.key, **check.values), color=None if check.ok else "yellow")
     raise typer.Exit(0 if all(c.ok for c in checks) else 1)
