@@ -206,6 +206,8 @@ def test_a_write_killed_midway_leaves_the_previous_output_whole(defn, corpus, tm
         assert sub.info.get("consolidated_units") or sub.meta["unit_code"] == "T00"
         outcomes.add("old" if sha(out) == previous else "new")
     assert "old" in outcomes  # … and at least one kill really landed before the rename
+    subprocess.run(_consolidate_cmd(province, out), check=True, capture_output=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tinh.xlsx"]  # the killed writers' temporaries, gone
 
 
 def test_two_consolidations_writing_one_output_leave_one_whole_file(defn, corpus, tmp_path):

@@ -647,6 +647,36 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Output “{path}” is one of the inputs; xlunion never overwrites an input.",
     ),
     "io.not_found": ("Không tìm thấy tệp “{path}”", "File “{path}” not found"),
+    "io.is_directory": (
+        "Không ghi được “{path}”: đó là một thư mục. Hãy ghi rõ tên tệp kết quả, ví dụ “{path}/tong-hop.xlsx”.",
+        "Cannot write “{path}”: it is a folder. Give the output file a name, e.g. “{path}/tong-hop.xlsx”.",
+    ),
+    "io.no_permission": (
+        "Không ghi được “{path}”: không có quyền ghi vào thư mục “{folder}”. Hãy chọn thư mục khác hoặc nhờ quản trị "
+        "máy cấp quyền.",
+        "Cannot write “{path}”: no permission to write in the folder “{folder}”. Choose another folder or ask the "
+        "administrator.",
+    ),
+    "io.read_only": (
+        "Không ghi được “{path}”: ổ đĩa hoặc thư mục “{folder}” chỉ cho phép đọc. Hãy chọn nơi lưu khác.",
+        "Cannot write “{path}”: the disk or folder “{folder}” is read-only. Choose another place to save.",
+    ),
+    "io.disk_full": (
+        "Không ghi được “{path}”: ổ đĩa đã đầy. Tệp cũ (nếu có) vẫn nguyên vẹn; hãy giải phóng dung lượng rồi thử lại.",
+        "Cannot write “{path}”: the disk is full. The old file (if any) is intact; free some space and try again.",
+    ),
+    "io.name_too_long": (
+        "Không ghi được “{path}”: tên tệp hoặc đường dẫn quá dài. Hãy đặt tên ngắn hơn.",
+        "Cannot write “{path}”: the file name or path is too long. Use a shorter name.",
+    ),
+    "io.not_a_folder": (
+        "Không ghi được “{path}”: “{folder}” không phải là thư mục.",
+        "Cannot write “{path}”: “{folder}” is not a folder.",
+    ),
+    "io.cannot_write": (
+        "Không ghi được “{path}” (hệ điều hành báo: {detail}). Tệp cũ (nếu có) vẫn nguyên vẹn.",
+        "Cannot write “{path}” (the system says: {detail}). The old file (if any) is intact.",
+    ),
     # template (Excel data validation texts; Excel caps titles at 32 characters)
     "tpl.count.title": ("Nhập số nguyên", "Whole number"),
     "tpl.count.input": (

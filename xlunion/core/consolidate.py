@@ -59,7 +59,10 @@ class Candidate:
                 return dt.datetime.fromisoformat(stamp).replace(tzinfo=None)
             except ValueError:
                 pass
-        return dt.datetime.fromtimestamp(sub.mtime) if sub.mtime else None
+        try:
+            return dt.datetime.fromtimestamp(sub.mtime) if sub.mtime else None
+        except (OverflowError, OSError, ValueError):  # a file time past year 9999, or before the epoch on Windows
+            return None
 
 
 @dataclass

@@ -88,6 +88,17 @@ def write_workbook(defn: Definition, path: str | Path, filling: Filling | None =
     return Path(path)
 
 
+def _drop_row_files(book) -> None:
+    """A constant-memory sheet keeps its rows in a temporary file that xlsxwriter closes and removes
+    only when the workbook is written; on a full disk it would stay open and on disk."""
+    for sheet in book.worksheets():
+        handle = getattr(sheet, "row_data_fh", None)
+        if handle is not None and not handle.closed:
+            handle.close()
+        if getattr(sheet, "row_data_filename", None):
+            Path(sheet.row_data_filename).unlink(missing_ok=True)
+
+
 def blank_filling(defn: Definition, unit=None, parent=None, registry=None, targets=()) -> Filling:
     """The meta of a template pre-filled for one unit (codes, names, level), with the targets
     its ancestors' resolutions (``targets``, given the ``registry``) set for it."""
@@ -166,7 +177,10 @@ class _Writer:
         for extra in extras:
             extra(self)
         self.hidden_sheet()
-        self.book.close()
+        try:
+            self.book.close()
+        finally:
+            _drop_row_files(self.book)
 
     # formats -----------------------------------------------------------------
 
