@@ -267,3 +267,19 @@ def test_an_unknown_language_is_a_usage_error_not_a_traceback():
 
 def test_an_error_of_unknown_shape_is_left_as_it_is():
     assert cli_help.translate_error("Something new happened") == "Something new happened"
+
+
+def test_an_unknown_output_format_is_a_usage_error_not_text():
+    status, output = _run(["validate", "x.xlsx", "--format", "xml"])
+    assert status == 2 and "Không có định dạng “xml”" in output and "text, json" in output, output
+
+
+def test_a_file_that_cannot_be_read_is_said_in_vietnamese(tmp_path, monkeypatch):
+    import os
+
+    locked = tmp_path / "khoa.xlsx"
+    locked.write_bytes(b"PK")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: False if str(path) == str(locked) else real(path, mode))
+    status, output = _run(["validate", str(locked)])
+    assert status == 2 and "không có quyền đọc" in output and "is not readable" not in output, output

@@ -61,3 +61,20 @@ def test_escape_sequences_in_a_file_name_never_reach_the_terminal(defn, demo, tm
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "CD0101\\x1b]0;pwned\\x07\\x1b[2J.xlsx" in result.output
     assert "\\x1b[31mbad.xlsx" in result.output
+
+
+def test_a_stamp_time_is_shown_in_this_machines_zone_with_its_offset(monkeypatch):
+    import time
+
+    from xlunion.messages import moment_text
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        assert moment_text("2026-11-28T12:05:09+00:00") == "28/11/2026 19:05 (UTC+07:00)"
+        assert moment_text("2026-11-28T19:05:09+07:00") == "28/11/2026 19:05 (UTC+07:00)"
+        assert moment_text("2026-11-28T08:00:00") == "28/11/2026 08:00"  # no offset: as written
+        assert moment_text("hôm qua") == "hôm qua" and moment_text(None) == "?"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

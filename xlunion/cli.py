@@ -16,7 +16,7 @@ import typer
 
 from .cli_help import LocalizedTyper
 from .errors import XlunionError
-from .messages import msg, number_text, set_language
+from .messages import moment_text, msg, number_text, set_language
 from .terminal import console, echo
 from .terminal import text as shown_text
 
@@ -44,6 +44,16 @@ def _language_option(value: str | None) -> str | None:
     if value is not None and value not in LANGUAGES:
         raise typer.BadParameter(msg("cli.bad_lang", value=value, languages=", ".join(LANGUAGES)))
     return value
+
+
+def _format_option(value: str) -> str:
+    """``--format`` is text or json; another value is a usage error, not silently text."""
+    if value not in FORMATS:
+        raise typer.BadParameter(msg("cli.bad_format", value=value, formats=", ".join(FORMATS)))
+    return value
+
+
+FORMATS = ("text", "json")
 
 
 @app.callback()
@@ -206,7 +216,7 @@ def validate(
     annotate: Annotated[Path | None, typer.Option("--annotate")] = None,
     in_place: Annotated[bool, typer.Option("--in-place")] = False,
     stamp: Annotated[bool, typer.Option("--stamp")] = False,
-    output_format: Annotated[str, typer.Option("--format")] = "text",
+    output_format: Annotated[str, typer.Option("--format", callback=_format_option)] = "text",
     outlier_factor: Annotated[float, typer.Option()] = 3.0,
     lang: Annotated[str | None, typer.Option("--lang", callback=_language_option)] = None,
     report: ReportOpt = None,
@@ -331,7 +341,8 @@ def verify(file: Annotated[Path, typer.Argument()], report: ReportOpt = None) ->
         _echo(msg("verify.no_stamp", file=file.name))
         raise typer.Exit(2)
     same = stamped == facts_digest(defn, sub)
-    _echo(msg("verify.unchanged" if same else "verify.changed", file=file.name, time=sub.info.get("stamp_time")))
+    _echo(msg("verify.unchanged" if same else "verify.changed", file=file.name,
+              time=moment_text(sub.info.get("stamp_time"))))
     raise typer.Exit(0 if same else 1)
 
 

@@ -1054,6 +1054,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Không có ngôn ngữ “{value}”; chọn một trong: {languages}",
         "No language “{value}”; choose one of: {languages}",
     ),
+    "cli.bad_format": (
+        "Không có định dạng “{value}”; chọn một trong: {formats}",
+        "No format “{value}”; choose one of: {formats}",
+    ),
     "cli.unit_needs_registry": (
         "--unit cần có --registry (danh mục đơn vị)",
         "--unit needs --registry (the unit registry)",
@@ -1313,3 +1317,22 @@ def number_text(value: float, decimals: int = 0, lang: str | None = None) -> str
     """A number as a reader of ``lang`` writes it: “13.000,5” in Vietnamese, “13,000.5” in English
     (where “1.142” reads as one and a bit)."""
     return f"{value:,.{decimals}f}" if (lang or _language) == "en" else vn_number(value, decimals)
+
+
+def moment_text(stamp: str | None) -> str:
+    """An ISO time from a workbook as a reader here writes it, in this machine's time zone with its
+    offset (“28/11/2026 19:05 (UTC+07:00)”); a time without an offset is shown as written, a text
+    that is no time at all is quoted as it is."""
+    import datetime as dt
+
+    if not stamp:
+        return "?"
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp).strip())
+    except ValueError:
+        return str(stamp)[:40]
+    if moment.tzinfo is None:
+        return moment.strftime("%d/%m/%Y %H:%M")
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return f"{local.strftime('%d/%m/%Y %H:%M')} (UTC{offset[:3]}:{offset[3:]})"
