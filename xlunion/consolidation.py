@@ -49,7 +49,7 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     candidates = []
     for r in report.files:
         if r.submission is None:
-            candidates.append(Candidate(file=r.path.name, problem=r.error.render() if r.error else ""))
+            candidates.append(Candidate(file=r.path.name, problem=r.error.render(short=True) if r.error else ""))
             continue
         errors = sum(f.severity == "error" for f in r.findings)
         candidates.append(Candidate(file=r.path.name, submission=r.submission, errors=errors,

@@ -28,9 +28,14 @@ class XlunionError(Exception):
         self.values = values
         super().__init__(self.render())
 
-    def render(self, lang: str | None = None) -> str:
+    def render(self, lang: str | None = None, short: bool = False) -> str:
+        """The message, after the file it concerns: its whole path, or with ``short`` its name only
+        (what a workbook sent upward may say: never the consolidating machine's folders)."""
         text = msg(self.key, lang=lang, **self.values)
-        prefix = ", ".join(p for p in (self.path, self.where) if p)
+        path = Path(self.path).name if short and self.path else self.path
+        if short and self.path:
+            text = text.replace(self.path, path)
+        prefix = ", ".join(p for p in (path, self.where) if p)
         return f"{prefix}: {text}" if prefix else text
 
 

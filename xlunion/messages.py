@@ -624,6 +624,46 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "“{value}”",
         "The unit registry puts unit {unit} under “{expected}”, but the workbook names the parent “{value}”",
     ),
+    "rule.level_mismatch": (
+        "Biểu mẫu ghi cấp công đoàn là “{value}”, nhưng theo danh mục đơn vị, {unit} là “{expected}”; hãy kiểm tra "
+        "lại mã đơn vị",
+        "The workbook gives the union level as “{value}”, but the unit registry has {unit} as “{expected}”; check the "
+        "unit code",
+    ),
+    "rule.name_mismatch": (
+        "Tên đơn vị ghi trong biểu mẫu là “{value}”, nhưng mã {unit} trong danh mục đơn vị là “{expected}”; hãy kiểm "
+        "tra lại mã đơn vị",
+        "The workbook names the unit “{value}”, but code {unit} in the unit registry is “{expected}”; check the unit "
+        "code",
+    ),
+    "rule.consolidated_other": (
+        "Phần dữ liệu ẩn của tệp ghi đây là bản tổng hợp của “{value}”, khác với mã đơn vị {unit} ở trang “Thông tin "
+        "chung”; xlunion không dùng số liệu của tệp này",
+        "The file's hidden data says it is the consolidated workbook of “{value}”, not of unit {unit} named on “Thông "
+        "tin chung”; xlunion does not use its figures",
+    ),
+    "rule.consolidated_leaf": (
+        "Tệp ghi là bản tổng hợp của {unit}, nhưng theo danh mục đơn vị, {unit} không có đơn vị trực thuộc nào; "
+        "xlunion không dùng số liệu của tệp này",
+        "The file says it is the consolidated workbook of {unit}, but the unit registry has no unit under {unit}; "
+        "xlunion does not use its figures",
+    ),
+    "rule.provenance_foreign": (
+        "Danh sách tệp nguồn của bản tổng hợp có đơn vị “{value}”, không trực thuộc {unit} theo danh mục đơn vị; "
+        "xlunion không dùng số liệu của tệp này",
+        "The consolidated workbook's list of source files names unit “{value}”, which is not under {unit} in the unit "
+        "registry; xlunion does not use its figures",
+    ),
+    "rule.provenance_too_long": (
+        "Danh sách tệp nguồn của bản tổng hợp có {value} dòng, nhiều hơn mức các đơn vị trực thuộc {unit} có thể có "
+        "({expected} dòng); xlunion không dùng số liệu của tệp này",
+        "The consolidated workbook lists {value} source files, more than the units under {unit} can give "
+        "({expected}); xlunion does not use its figures",
+    ),
+    "rule.provenance_unexpected": (
+        "Tệp không phải bản tổng hợp nhưng có danh sách {value} tệp nguồn; xlunion bỏ qua danh sách này",
+        "The file is not a consolidated workbook but lists {value} source files; xlunion ignores the list",
+    ),
     "rule.report_mismatch": (
         "Mục “{field}” trong biểu mẫu ghi “{value}”, nhưng phải là “{expected}”",
         "The workbook's “{field}” reads “{value}”; it must be “{expected}”",

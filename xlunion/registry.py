@@ -90,10 +90,14 @@ class Parents(dict):
     (with ``names`` of both, for messages)."""
 
     def __init__(self, parents: dict[str, str], successors: dict[str, tuple[str, ...]] | None = None,
-                 names: dict[str, str] | None = None):
+                 names: dict[str, str] | None = None, unit_names: dict[str, str] | None = None,
+                 unit_levels: dict[str, str] | None = None):
         super().__init__(parents)
         self.successors = successors or {}
         self.names = names or {}
+        self.unit_names = unit_names or {}
+        """Every unit's name and level (as a workbook writes it), which a workbook's claims are checked against."""
+        self.unit_levels = unit_levels or {}
 
 
 class Registry:
@@ -130,7 +134,8 @@ class Registry:
         the successors of the units that ended (a form may still name its former parent)."""
         ended = {u.code: tuple(self.lineage(u.code)) for u in self if u.merged_into}
         names = {code: self.units[code].name for old, new in ended.items() for code in (old, *new)}
-        return Parents({u.code: u.parent or "" for u in self}, ended, names)
+        return Parents({u.code: u.parent or "" for u in self}, ended, names, {u.code: u.name for u in self},
+                       {u.code: u.level_label for u in self})
 
     def lineage(self, code: str) -> dict[str, float]:
         """The units that now carry ``code``'s figures, following merges and splits to the end, each

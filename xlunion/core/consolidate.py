@@ -49,16 +49,12 @@ class Candidate:
 
     @property
     def received(self) -> dt.datetime | None:
-        """When the unit sent it: the validation stamp if there is one, else the file time."""
+        """When it reached this union: the file's time here (local). Never a time the workbook says of
+        itself: its stamp time is the sender's clock, in a field anyone can type, so it decides
+        neither lateness nor which version is the latest."""
         sub = self.submission
         if sub is None:
             return None
-        stamp = sub.info.get("stamp_time")
-        if stamp:
-            try:
-                return dt.datetime.fromisoformat(stamp).replace(tzinfo=None)
-            except ValueError:
-                pass
         try:
             return dt.datetime.fromtimestamp(sub.mtime) if sub.mtime else None
         except (OverflowError, OSError, ValueError):  # a file time past year 9999, or before the epoch on Windows
@@ -292,8 +288,10 @@ class _Run:
         """Drop workbooks whose figures are already in a consolidated workbook given beside them: a
         child's under its union's; a merged unit's under a successor's that lists the same file
         (wholly, or the shares that went to such successors)."""
-        present = {c.submission.unit: c for c in cands if not c.submission.own_only}  # a record of own
-        out = []                                                                       # activities covers none
+        # a record of own activities covers none; nor does a workbook that will not count (a claim the
+        # registry refutes is an error): its children then count themselves
+        present = {c.submission.unit: c for c in cands if not c.submission.own_only and self.outcome(c) in COUNTED}
+        out = []
         for cand in cands:
             unit = cand.submission.unit
             successors = self.successors(unit)
@@ -495,7 +493,7 @@ def provenance(chosen: Sequence[Candidate], outcome, parent: str) -> list[dict]:
         received = cand.received.isoformat(timespec="seconds") if cand.received else ""
         rows.append({"unit": sub.unit, "file": cand.file, "sha256": sub.sha256, "received": received,
                      "status": "own" if own else outcome(cand), "via": ""})
-        if own:
+        if own or "consolidated_for" not in sub.info:  # only a consolidation has files behind it
             continue
         for inner in sub.provenance:
             rows.append({**inner, "via": "/".join(filter(None, (sub.unit, inner.get("via", ""))))})

@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from pandera import extensions
 
 from ..definition import Definition, Indicator
+from . import registry_checks  # noqa: F401  (registers the checks of a workbook's claims)
 from .calendar import year_fractions
 
 SEP = "|"
@@ -39,6 +40,10 @@ def meta_col(field: str) -> str:
 
 def note_col(code: str) -> str:
     return f"{code}{SEP}note"
+
+
+CLAIM, PROVENANCE = "@@consolidated_for", "@@provenance"
+"""Frame columns of what the hidden sheet claims: the unit it consolidates, the units behind its figures."""
 
 
 def _unexplained(df, note: str) -> np.ndarray:
@@ -300,7 +305,32 @@ class _Builder:
                                                                               columns))
             self.add(pa.Check.parent_current(**lineage, **ROW_CHECK), RuleRef("parent_renamed", "@parent_code", "",
                                                                               columns))
+            names += self.claims(lineage)
         return names
+
+    def claims(self, lineage: dict) -> list[str]:
+        """What the registry says of the workbook's unit, level, name and consolidation (see
+        :mod:`.registry_checks`); returns the hidden-sheet columns these read."""
+        unit = meta_col("unit_code")
+        for field, known, rule in (("level", "unit_levels", "level_mismatch"),
+                                   ("unit_name", "unit_names", "name_mismatch")):
+            table = dict(sorted(getattr(self.parents, known, {}).items()))
+            self.add(pa.Check.matches_registry(unit=unit, field=meta_col(field), known=table, **ROW_CHECK),
+                     RuleRef(rule, meta_col(field), "", {"value": meta_col(field), "unit": unit, "known": known}))
+        claimed = {"unit": unit, "claim": CLAIM}
+        self.add(pa.Check.consolidated_for_itself(**claimed, **ROW_CHECK),
+                 RuleRef("consolidated_other", unit, "", {"value": CLAIM, "unit": unit}))
+        self.add(pa.Check.consolidates_units_below(**claimed, parents=lineage["parents"], **ROW_CHECK),
+                 RuleRef("consolidated_leaf", unit, "", {"value": CLAIM, "unit": unit}))
+        tree = {**claimed, "provenance": PROVENANCE, "parents": lineage["parents"],
+                "successors": lineage["successors"]}
+        self.add(pa.Check.provenance_below(**tree, **ROW_CHECK),
+                 RuleRef("provenance_foreign", unit, "", {"value": PROVENANCE, "unit": unit}))
+        self.add(pa.Check.provenance_bounded(**tree, **ROW_CHECK),
+                 RuleRef("provenance_too_long", unit, "", {"value": PROVENANCE, "unit": unit}))
+        self.add(pa.Check.provenance_only_when_consolidated(claim=CLAIM, provenance=PROVENANCE, **ROW_CHECK),
+                 RuleRef("provenance_unexpected", unit, "", {"value": PROVENANCE, "unit": unit}))
+        return [CLAIM, PROVENANCE]
 
 
 def schema_yaml(schema: pa.DataFrameSchema) -> str:

@@ -18,7 +18,8 @@ from ..definition import Definition
 from ..messages import Phrase
 from .derive import derive
 from .findings import Finding, sort_findings
-from .schema import SEP, STORED, Schema, build_schema, col, meta_col, note_col, stored_col
+from .registry_checks import Tree
+from .schema import CLAIM, PROVENANCE, SEP, STORED, Schema, build_schema, col, meta_col, note_col, stored_col
 from .submission import Figures, Submission
 
 _COLUMN_RULES = (  # pandera's name of a column check → our rule
@@ -41,11 +42,19 @@ def wide_frame(defn: Definition, subs: Sequence[Submission], schema: Schema) -> 
     text: dict[str, list] = {name: [] for name in [*schema.meta, *schema.notes]}
     for sub in subs:
         for name in schema.meta:
-            value = sub.info.get("fingerprint") if name == meta_col("fingerprint") else sub.meta.get(name[1:])
-            text[name].append(None if value == "" else value)
+            text[name].append(_meta_value(sub, name))
         for code in defn.indicators:
             text[note_col(code)].append(sub.notes.get(code))
     return pd.concat([frame, pd.DataFrame(text, dtype=object)], axis=1)
+
+
+def _meta_value(sub: Submission, name: str):
+    if name == PROVENANCE:
+        return tuple(str(row.get("unit", "")) for row in sub.provenance)
+    if name == CLAIM:
+        return sub.info.get("consolidated_for") or None
+    value = sub.info.get("fingerprint") if name == meta_col("fingerprint") else sub.meta.get(name[1:])
+    return None if value == "" else value
 
 
 def _numeric_sources(defn: Definition, schema: Schema) -> list[tuple[bool, tuple[str, str]]]:
@@ -185,6 +194,8 @@ class _Mapper:
 
     def from_check(self, number: int, index: int) -> Finding:
         ref = self.schema.refs[number]
+        if ref.rule in _CLAIM_RULES:
+            return self.from_claim(number, index)
         if ref.indicator.startswith("@"):
             unit = self.value(ref.columns["unit"], index)
             expected = self._parent(unit)
@@ -218,6 +229,23 @@ class _Mapper:
         if values.get("expected") is None and "stored" in values:
             values["expected"] = "—"
         return self.finding(ref.rule, index, ref.indicator, ref.period, values)
+
+    def from_claim(self, number: int, index: int) -> Finding:
+        """A claim the registry does not bear out (see :mod:`.registry_checks`)."""
+        ref, stats = self.schema.refs[number], self.schema.schema.checks[number].statistics
+        unit = self.value(ref.columns["unit"], index)
+        value = self.value(ref.columns["value"], index)
+        values = {"unit": unit, "value": value}
+        if "known" in ref.columns:
+            values["expected"] = stats["known"].get(unit, "")
+        elif ref.columns["value"] == PROVENANCE:
+            tree = Tree(stats.get("parents", {}), stats.get("successors", {}))
+            values["value"] = len(value)
+            if ref.rule == "provenance_foreign":
+                values["value"] = next((p for p in value if not tree.within(p, unit)), "")
+            elif ref.rule == "provenance_too_long":
+                values["expected"] = tree.most_rows(unit)
+        return self.finding(ref.rule, index, ref.indicator, "", values)
 
     def _when(self, period: str) -> Phrase:
         """What the level a year starts from is called: the start of the term, or the previous year's end."""
@@ -260,6 +288,8 @@ class _Mapper:
             "field": self.meta_labels.get(field, field), "value": value, "expected": expected})
 
 
+_CLAIM_RULES = {"level_mismatch", "name_mismatch", "consolidated_other", "consolidated_leaf", "provenance_foreign",
+                "provenance_too_long", "provenance_unexpected"}
 _CONSTANTS = {"per_code", "at_most", "allow"}
 """Roles of a rule reference that are values of the rule, not columns of the frame."""
 
