@@ -55,3 +55,75 @@ def test_rows_past_the_budget_are_refused_before_their_cells_are_read():
     with pytest.raises(WorkbookError) as exc:
         preflight("r.xlsx", _book(b"<sheetData>" + body + b"</sheetData>"))
     assert exc.value.key == "wb.sheet_too_big" and exc.value.values["max_rows"] == 10_000
+
+
+# -- issue 18, round two: files that each builds itself ------------------------------------------------------------
+
+HIDDEN = "xl/worksheets/sheet12.xml"  # the standard child's hidden map sheet
+
+
+@pytest.fixture(scope="module")
+def child(defn, tmp_path_factory) -> bytes:
+    from hostile import base_child
+
+    return base_child(defn, tmp_path_factory.mktemp("child"))[1].read_bytes()
+
+
+def _changed(data: bytes, change) -> bytes:
+    members = parts(data)
+    change(members)
+    return rezip(members)
+
+
+def _refused(data: bytes, budget=None) -> WorkbookError:
+    with pytest.raises(WorkbookError) as exc:
+        preflight("x.xlsx", data) if budget is None else preflight("x.xlsx", data, budget=budget)
+    return exc.value
+
+
+def _duplicate_map(members: dict, name: bytes = b"_xlunion") -> None:
+    """A second ``name``, listed first, on a sheet whose one far cell makes a parser reserve 512 GB."""
+    members["xl/worksheets/sheet13.xml"] = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/>'
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+        b"</sheetData></worksheet>")
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/sheet13.xml"/></Relationships>'))
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(
+        b"<sheets>", b'<sheets><sheet name="%s" sheetId="99" state="hidden" r:id="rId99"/>' % name)
+
+
+@pytest.mark.parametrize("name", [b"_xlunion", b"_XLunion"])  # Excel compares sheet names ignoring case
+def test_two_sheets_of_one_name_in_any_case_are_refused(child, name):
+    error = _refused(_changed(child, lambda m: _duplicate_map(m, name)))
+    assert error.key == "wb.duplicate_sheet" and "_xlunion" in str(error).casefold() and "x.xlsx" in str(error)
+
+
+@pytest.mark.parametrize("command", ["verify", "compare", "diff"])
+def test_commands_reading_in_process_refuse_duplicate_sheets(child, tmp_path, command):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "hai-trang-an.xlsx"
+    bad.write_bytes(_changed(child, _duplicate_map))
+    args = {"verify": [bad], "compare": [bad, "-o", tmp_path / "out.xlsx"], "diff": [bad, bad]}[command]
+    run = subprocess.run([sys.executable, "-m", "xlunion", command, *map(str, args)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 2, (run.returncode, run.stderr[:300])  # not 134: the parser never saw the file
+    assert "hai-trang-an.xlsx" in run.stderr and "trùng tên" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_report_command_scans_the_units_sheet_it_reads_too(child, tmp_path):
+    import subprocess
+    import sys
+
+    def huge_units_sheet(members):
+        _duplicate_map(members, "Chi tiết đơn vị".encode())
+
+    bad = tmp_path / "chi-tiet.xlsx"
+    bad.write_bytes(_changed(child, huge_units_sheet))
+    run = subprocess.run([sys.executable, "-m", "xlunion", "report", str(bad), "-o", str(tmp_path / "r.docx")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, (run.returncode, run.stderr[:300])
+    assert "chi-tiet.xlsx" in run.stderr and "Chi tiết đơn vị" in run.stderr and "Traceback" not in run.stderr

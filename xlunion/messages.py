@@ -233,6 +233,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Phần “{part}” của tệp quá lớn ({size} MB); không đọc",
         "Part “{part}” of the file is too large ({size} MB); not read",
     ),
+    "wb.duplicate_sheet": (
+        "Tệp có hai trang tính trùng tên “{sheet}” (Excel không cho phép; tệp bị sửa bằng công cụ khác Excel); "
+        "không đọc",
+        "The workbook holds two sheets named “{sheet}” (Excel does not allow it; edited outside Excel); not read",
+    ),
     "wb.missing_part": (
         "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
         "The file lacks the required part “{part}” (damaged, or not made by Excel)",

@@ -234,8 +234,12 @@ def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
     pr = book.find(f"{NS_MAIN}workbookPr")
     found.date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+    seen: set[str] = set()
     for sheet in book.iter(f"{NS_MAIN}sheet"):
         name, target = sheet.get("name", ""), targets.get(sheet.get(f"{NS_REL}id"), "")
+        if name.casefold() in seen:  # calamine reads the first of a name, this scan the last: refuse, as Excel does
+            raise WorkbookError(path, "wb.duplicate_sheet", sheet=name)
+        seen.add(name.casefold())
         found.sheets[name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if sheet.get("state", "visible") != "visible":
             found.states[name] = sheet.get("state", "")
