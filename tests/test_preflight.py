@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zipfile
 
 import openpyxl
 import pytest
 from hostile import parts, rezip
 
 from xlunion.errors import WorkbookError
-from xlunion.io.preflight import preflight
+from xlunion.io.preflight import MB, Budget, preflight
 
 
 def _book(sheet_data: bytes | None = None) -> bytes:
@@ -127,3 +129,39 @@ def test_the_report_command_scans_the_units_sheet_it_reads_too(child, tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2, (run.returncode, run.stderr[:300])
     assert "chi-tiet.xlsx" in run.stderr and "Chi tiết đơn vị" in run.stderr and "Traceback" not in run.stderr
+
+
+def _eocd(entries: int, size: int, offset: int = 0) -> bytes:
+    return struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, min(entries, 0xFFFF), min(entries, 0xFFFF), size, offset, 0)
+
+
+def _no_zipfile(monkeypatch) -> None:
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("zipfile parsed a directory the end record already gave away")
+
+    monkeypatch.setattr(zipfile, "ZipFile", refuse)
+
+
+def test_a_zip_announcing_too_many_parts_is_refused_before_zipfile_parses_it(monkeypatch):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(50):
+            zf.writestr(f"p{i}.xml", b"<a/>")
+    _no_zipfile(monkeypatch)
+    error = _refused(buf.getvalue(), Budget(entries=40))
+    assert error.key == "wb.zip_limits" and "50" in str(error)
+
+
+def test_a_zip_directory_too_large_for_its_count_is_refused_before_zipfile_parses_it(monkeypatch):
+    directory = b"PK\x01\x02" + b"\0" * (2 * MB)
+    _no_zipfile(monkeypatch)
+    error = _refused(b"PK\x03\x04" + directory + _eocd(3, len(directory), 4))
+    assert error.key == "wb.zip_limits"
+
+
+def test_a_zip64_end_record_is_read_too(monkeypatch):
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, 700_000, 700_000, 60 * MB, 4)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, 4, 1)
+    _no_zipfile(monkeypatch)
+    error = _refused(b"PK\x03\x04" + record + locator + _eocd(0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF))
+    assert error.key == "wb.zip_limits" and "700000" in str(error)

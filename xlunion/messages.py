@@ -588,6 +588,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "có lỗi",
         "with errors",
     ),
+    "wb.directory": (
+        "mục lục tệp nén dài {size} KB",
+        "a zip directory of {size} KB",
+    ),
     "wb.parts": (
         "{count} phần",
         "{count} parts",

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,9 @@ class Budget:
 
     file_bytes: int = 64 * MB
     entries: int = 4096
+    directory: int = 1 * MB
+    """The zip's central directory, which zipfile reads whole before anything can be counted (a real
+    workbook's takes some 100 bytes a part)."""
     inflated: int = 512 * MB
     """Declared size of all parts together."""
     part: int = 64 * MB
@@ -109,6 +113,7 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
     if len(data) > budget.file_bytes:
         raise WorkbookError(path, "wb.too_big", size=len(data) // MB, limit=budget.file_bytes // MB)
     _magic(path, data)
+    _end_record(path, data, budget)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS as exc:
@@ -165,6 +170,34 @@ def _magic(path: Path, data: bytes) -> None:
     except UnicodeDecodeError:
         is_text = False
     raise WorkbookError(path, "wb.csv" if is_text and (b"," in head or b";" in head) else "wb.not_workbook")
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # signature, disks, parts here, parts, directory size, its offset, comment
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")  # ..., parts here, parts, directory size, its offset
+
+
+def _end_record(path: Path, data: bytes, budget: Budget) -> None:
+    """Refuse a zip whose end record announces more parts, or a larger directory, than the budget.
+
+    zipfile reads and parses the whole central directory before its parts can be counted (700,000
+    tiny parts: seconds and half a GB), so the end record is read here first, found as zipfile finds
+    it, with the ZIP64 record zipfile prefers when one precedes it.
+    """
+    tail = len(data) - _EOCD.size
+    at = tail if data.startswith(b"PK\x05\x06", tail) and data.endswith(b"\0\0") else \
+        data.rfind(b"PK\x05\x06", max(tail - 0xFFFF, 0))
+    if at < 0 or at > tail:
+        return  # no end record: zipfile says the file is damaged
+    *_head, parts, size, _offset, _comment = _EOCD.unpack_from(data, at)
+    locator = at - _EOCD64_LOCATOR.size
+    record = locator - _EOCD64.size
+    if record >= 0 and data.startswith(b"PK\x06\x07", locator) and data.startswith(b"PK\x06\x06", record):
+        *_head, parts, size, _offset = _EOCD64.unpack_from(data, record)
+    if parts > budget.entries:
+        raise WorkbookError(path, "wb.zip_limits", what=Phrase("wb.parts", {"count": parts}))
+    if size > budget.directory:
+        raise WorkbookError(path, "wb.zip_limits", what=Phrase("wb.directory", {"size": size // 1024}))
 
 
 def _directory(path: Path, zf: zipfile.ZipFile, budget: Budget) -> dict[str, zipfile.ZipInfo]:
