@@ -61,6 +61,9 @@ def test_rows_past_the_budget_are_refused_before_their_cells_are_read():
 
 # -- issue 18, round two: files that each builds itself ------------------------------------------------------------
 
+STRICT = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+          b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
 HIDDEN = "xl/worksheets/sheet12.xml"  # the standard child's hidden map sheet
 
 
@@ -165,3 +168,13 @@ def test_a_zip64_end_record_is_read_too(monkeypatch):
     _no_zipfile(monkeypatch)
     error = _refused(b"PK\x03\x04" + record + locator + _eocd(0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF))
     assert error.key == "wb.zip_limits" and "700000" in str(error)
+
+
+def test_strict_open_xml_is_refused_as_what_it_is():
+    def strict(members):
+        for name in members:
+            for old, new in STRICT.items():
+                members[name] = members[name].replace(old, new)
+
+    error = _refused(_changed(_book(), strict))
+    assert error.key == "wb.strict" and "Strict" in str(error)

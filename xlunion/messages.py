@@ -238,6 +238,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "không đọc",
         "The workbook holds two sheets named “{sheet}” (Excel does not allow it; edited outside Excel); not read",
     ),
+    "wb.strict": (
+        "Tệp được lưu ở dạng “Strict Open XML”; hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”",
+        "The file is saved as Strict Open XML; open it in Excel and save it again as Excel Workbook (.xlsx)",
+    ),
     "wb.missing_part": (
         "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
         "The file lacks the required part “{part}” (damaged, or not made by Excel)",

@@ -75,6 +75,8 @@ MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own sheet limits
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+NS_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+"""Strict Open XML: python-calamine reads it, openpyxl (--annotate, --stamp) finds no sheet in it."""
 
 
 @dataclass
@@ -262,6 +264,8 @@ def _parse_xml(path: Path, part: str, data: bytes):
 def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
     """Sheet names, states and parts, and the date system, from workbook.xml and its rels."""
     book = _parse_xml(path, "xl/workbook.xml", _read_part(path, zf, infos["xl/workbook.xml"], budget))
+    if book.tag.startswith(NS_STRICT):
+        raise WorkbookError(path, "wb.strict")
     rels_part = "xl/_rels/workbook.xml.rels"
     rels = _parse_xml(path, rels_part, _read_part(path, zf, infos[rels_part], budget))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
