@@ -178,3 +178,45 @@ def test_strict_open_xml_is_refused_as_what_it_is():
 
     error = _refused(_changed(_book(), strict))
     assert error.key == "wb.strict" and "Strict" in str(error)
+
+
+def _utf16(members: dict, part: str) -> None:
+    xml = members[part].decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    members[part] = b"\xff\xfe" + xml.encode("utf-16-le")
+
+
+def test_a_utf16_hidden_sheet_is_refused_with_a_clear_message(defn, child, tmp_path):
+    from xlunion.io.read import read_submission
+
+    path = tmp_path / "utf16.xlsx"
+    path.write_bytes(_changed(child, lambda m: _utf16(m, HIDDEN)))
+    with pytest.raises(WorkbookError) as exc:
+        read_submission(path, defn)
+    assert exc.value.key == "wb.encoding" and "UTF-16" in str(exc.value) and "?" not in str(exc.value)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/sharedStrings.xml"])
+def test_utf16_parts_a_parser_reads_first_are_refused(child, part):
+    assert _refused(_changed(child, lambda m: _utf16(m, part))).key == "wb.encoding"
+
+
+@pytest.mark.parametrize("part", ["docProps/core.xml", "docProps/app.xml", "docProps/custom.xml",
+                                  "customXml/item1.xml", "xl/theme/theme1.xml"])
+def test_a_dtd_in_any_xml_part_is_refused(part):
+    entity = (b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY lol "lol">]>\n'
+              b'<Properties xmlns="urn:x"><Company>&lol;</Company></Properties>')
+    error = _refused(_changed(_book(), lambda m: m.update({part: entity})))
+    assert error.key == "wb.dtd" and error.values["part"] == part
+
+
+def test_a_dtd_hidden_by_another_encoding_is_refused():
+    entity = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "a">]><r>&a;</r>'
+    utf7 = b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+ADw-!ENTITY a +ACI-a+ACI-+AD4-+AF0-+AD4-<r/>'
+    assert _refused(_changed(_book(), lambda m: m.update(
+        {"docProps/core.xml": b"\xff\xfe" + entity.encode("utf-16-le")}))).key == "wb.dtd"
+    assert _refused(_changed(_book(), lambda m: m.update({"docProps/core.xml": utf7}))).key == "wb.encoding"
+
+
+def test_a_dtd_after_a_long_comment_is_refused():
+    late = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b'--><!DOCTYPE x [<!ENTITY a "a">]><r>&a;</r>'
+    assert _refused(_changed(_book(), lambda m: m.update({"docProps/core.xml": late}))).key == "wb.dtd"

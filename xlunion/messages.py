@@ -250,6 +250,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Phần “{part}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
         "Part “{part}” declares an XML DTD or entities (possibly malicious); not read",
     ),
+    "wb.encoding": (
+        "Phần “{part}” được lưu bằng bảng mã {encoding}, không phải UTF-8 như Excel vẫn lưu (tệp bị sửa bằng công cụ "
+        "khác Excel); hãy mở bằng Excel, lưu lại rồi gửi lại",
+        "Part “{part}” is encoded in {encoding}, not UTF-8 as Excel saves it (edited outside Excel); open it in "
+        "Excel, save it and send it again",
+    ),
     "wb.bad_xml": (
         "Phần “{part}” không phải XML hợp lệ ({reason}); tệp bị hỏng",
         "Part “{part}” is not valid XML ({reason}); the file is damaged",

@@ -123,10 +123,9 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
     with zf:
         infos = _directory(path, zf, budget)
         _kind(path, infos)
+        heads = _prologs(path, zf, infos, budget)
         found = Preflight()
         _workbook(path, zf, infos, found, budget)
-        heads = {name: _prolog(path, zf, infos[name], budget)
-                 for name in ("[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml") if name in infos}
         if "xl/sharedStrings.xml" in heads:
             _shared_strings(path, infos["xl/sharedStrings.xml"], heads["xl/sharedStrings.xml"], budget)
         found.macros = "xl/vbaProject.bin" in infos or b"macroEnabled" in heads["[Content_Types].xml"]
@@ -283,24 +282,71 @@ def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_NOT_CONTENT = re.compile(rb"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)", re.S)  # comments and PIs, even unclosed
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_DECLARED = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{1,40})["']""")
+HEAD = 1 << 16
+READ_FIRST = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+              "xl/sharedStrings.xml")
+"""Parts read before any sheet: by this preflight, and by python-calamine when it opens a workbook."""
 
 
-def _prolog(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> bytes:
-    """The first 64 KB of a part, refused if it declares a DTD (which must precede the root)."""
-    if info.file_size > budget.part:
-        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
+def _prologs(path: Path, zf, infos: dict[str, zipfile.ZipInfo], budget: Budget) -> dict[str, bytes]:
+    """Check the head of every part, since openpyxl (which writes marks back) parses parts that
+    python-calamine never reads: docProps, themes, drawings. Returns the heads of ``READ_FIRST``."""
+    heads = {}
+    for name, info in infos.items():
+        if name not in READ_FIRST:
+            _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD)
+        elif info.file_size > budget.part:
+            raise WorkbookError(path, "wb.part_too_big", part=name, size=info.file_size // MB)
+        else:
+            heads[name] = _utf8(path, info, _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD))
+    return heads
+
+
+def _head(path: Path, zf, info: zipfile.ZipInfo, size: int) -> bytes:
     try:
         with zf.open(info) as stream:
-            head = stream.read(1 << 16)
+            return stream.read(size)
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
-    return _no_dtd(path, info, head)
 
 
-def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
-    text = head.decode("utf-16", "replace").encode() if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
-    if _DTD.search(text[:1 << 16]):
+def _encoding(head: bytes) -> str:
+    """The encoding a part declares or starts in; "UTF-8" for UTF-8 and ASCII."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in head[:4]:
+        return "UTF-16"
+    declared = _DECLARED.match(head.removeprefix(b"\xef\xbb\xbf"))
+    name = declared.group(1).decode("latin-1") if declared else "UTF-8"
+    return "UTF-8" if name.lower() in ("utf-8", "utf8", "us-ascii", "ascii") else name
+
+
+def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes, read: int) -> bytes:
+    """Refuse a part whose head (``read`` bytes asked for) declares a DTD, which must precede the root.
+
+    The markup is ASCII in UTF-8, ASCII between NULs in UTF-16; in any other encoding a DTD may not
+    be seen here (UTF-7 writes “<” as “+ADw-”), and no spreadsheet program writes one, so the part is
+    refused. So is a head of XML that ends before its root begins: a DTD could follow.
+    """
+    encoding = _encoding(head)
+    text = head.replace(b"\0", b"") if encoding == "UTF-16" else head
+    if encoding not in ("UTF-8", "UTF-16"):
+        raise WorkbookError(path, "wb.encoding", part=info.filename, encoding=encoding[:20])
+    if _DTD.search(text):
         raise WorkbookError(path, "wb.dtd", part=info.filename)
+    xml = text.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if xml and len(head) >= read and not _ELEMENT.search(_NOT_CONTENT.sub(b"", text)):
+        raise WorkbookError(path, "wb.dtd", part=info.filename)
+    return head
+
+
+def _utf8(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
+    """python-calamine reads its parts as UTF-8, as every spreadsheet program writes them: in UTF-16
+    it finds no cells (a hidden sheet read as empty) or no workbook at all."""
+    encoding = _encoding(head)
+    if encoding != "UTF-8":
+        raise WorkbookError(path, "wb.encoding", part=info.filename, encoding=encoding[:20])
     return head
 
 
@@ -362,7 +408,7 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
         with zf.open(info) as stream:
             while chunk := stream.read(1 << 20):
                 if not chunks:  # the head: no DTD; a dimension within the budget
-                    _dimension(path, sheet, scan, _no_dtd(path, info, chunk), budget)
+                    _dimension(path, sheet, scan, _utf8(path, info, _no_dtd(path, info, chunk, 1 << 20)), budget)
                 chunks.append(chunk)
                 data = carry + chunk
                 cut = data.rfind(b"<")  # windows end before a tag: each tag is whole in one window
