@@ -200,6 +200,37 @@ def test_utf16_parts_a_parser_reads_first_are_refused(child, part):
     assert _refused(_changed(child, lambda m: _utf16(m, part))).key == "wb.encoding"
 
 
+def _calamine_refusal(defn, tmp_path, data: bytes) -> WorkbookError:
+    from xlunion.io.read import read_submission
+
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(WorkbookError) as exc:
+        read_submission(path, defn)
+    return exc.value
+
+
+def test_a_string_index_past_the_shared_strings_is_told_in_vietnamese(defn, child, tmp_path):
+    def far_string(members):
+        members[HIDDEN] = re.sub(rb'(<c r="B2" t="s"><v>)\d+', rb"\g<1>999999", members[HIDDEN], count=1)
+
+    error = _calamine_refusal(defn, tmp_path, _changed(child, far_string))
+    text = str(error)
+    assert error.key == "wb.sheet_unreadable" and "hong.xlsx" in text and "“_xlunion”" in text
+    assert "chuỗi" in text and text.index("chi tiết") < text.find("Cell string index")  # English only trailing
+
+
+def test_broken_xml_in_a_report_sheet_is_told_in_vietnamese(defn, child, tmp_path):
+    from xlunion.io.preflight import preflight as check
+
+    sheet, part = next(iter(check("c.xlsx", child).sheets.items()))
+    error = _calamine_refusal(defn, tmp_path, _changed(
+        child, lambda m: m.update({part: m[part].replace(b'<c r="B2"', b'<c r="B2" s="1', 1)})))
+    text = str(error)
+    assert error.key == "wb.sheet_unreadable" and "hong.xlsx" in text and f"“{sheet}”" in text
+    assert text.index("chi tiết") < text.find("syntax error")
+
+
 @pytest.mark.parametrize("part", ["docProps/core.xml", "docProps/app.xml", "docProps/custom.xml",
                                   "customXml/item1.xml", "xl/theme/theme1.xml"])
 def test_a_dtd_in_any_xml_part_is_refused(part):

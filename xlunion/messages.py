@@ -136,9 +136,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # workbooks
     "wb.unreadable": (
-        "Không đọc được tệp Excel: {reason}",
-        "Not a readable Excel workbook: {reason}",
+        "Không đọc được tệp Excel: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ thuật: "
+        "{detail})",
+        "Not a readable Excel workbook: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "(technical detail: {detail})",
     ),
+    "wb.sheet_unreadable": (
+        "Không đọc được trang “{sheet}”: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ "
+        "thuật: {detail})",
+        "Cannot read sheet “{sheet}”: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "(technical detail: {detail})",
+    ),
+    "wb.why.string": (
+        "có ô trỏ tới một chuỗi văn bản không có trong tệp",
+        "a cell points to a text string the file does not hold",
+    ),
+    "wb.why.xml": ("nội dung XML không đúng cú pháp", "its XML is malformed"),
+    "wb.why.other": ("bộ đọc Excel báo lỗi", "the Excel reader reported an error"),
     "wb.no_map": (
         "Không phải biểu mẫu của xlunion (thiếu trang ẩn “_xlunion”); hãy dùng biểu mẫu chuẩn",
         "Not an xlunion report workbook (the hidden “_xlunion” sheet is missing); use the standard template",
@@ -257,8 +271,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Excel, save it and send it again",
     ),
     "wb.bad_xml": (
-        "Phần “{part}” không phải XML hợp lệ ({reason}); tệp bị hỏng",
-        "Part “{part}” is not valid XML ({reason}); the file is damaged",
+        "Phần “{part}” không phải XML hợp lệ; tệp bị hỏng (chi tiết kỹ thuật: {reason})",
+        "Part “{part}” is not valid XML; the file is damaged (technical detail: {reason})",
     ),
     "wb.strings_count": (
         "Phần “{part}” khai báo {count} chuỗi, không khớp với nội dung (tệp hỏng hoặc độc hại); không đọc",
