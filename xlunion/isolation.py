@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WorkbookError, XlunionError
+from .messages import Phrase
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _settle(path: Path, future, limits: Limits) -> Outcome:
     except ProcessExpired:
         return failure(WorkbookError(path, "wb.crashed"))
     except Exception as exc:  # noqa: BLE001 — anything else a parser raised is this file's problem only
-        return failure(WorkbookError(path, "wb.unreadable", reason=type(exc).__name__))
+        return failure(WorkbookError(path, "wb.unreadable", why=Phrase("wb.why.other"), detail=type(exc).__name__))
 
 
 def _context():

@@ -136,9 +136,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # workbooks
     "wb.unreadable": (
-        "Không đọc được tệp Excel: {reason}",
-        "Not a readable Excel workbook: {reason}",
+        "Không đọc được tệp Excel: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ thuật: "
+        "{detail})",
+        "Not a readable Excel workbook: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "(technical detail: {detail})",
     ),
+    "wb.sheet_unreadable": (
+        "Không đọc được trang “{sheet}”: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ "
+        "thuật: {detail})",
+        "Cannot read sheet “{sheet}”: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "(technical detail: {detail})",
+    ),
+    "wb.why.string": (
+        "có ô trỏ tới một chuỗi văn bản không có trong tệp",
+        "a cell points to a text string the file does not hold",
+    ),
+    "wb.why.xml": ("nội dung XML không đúng cú pháp", "its XML is malformed"),
+    "wb.why.other": ("bộ đọc Excel báo lỗi", "the Excel reader reported an error"),
     "wb.no_map": (
         "Không phải biểu mẫu của xlunion (thiếu trang ẩn “_xlunion”); hãy dùng biểu mẫu chuẩn",
         "Not an xlunion report workbook (the hidden “_xlunion” sheet is missing); use the standard template",
@@ -233,6 +247,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Phần “{part}” của tệp quá lớn ({size} MB); không đọc",
         "Part “{part}” of the file is too large ({size} MB); not read",
     ),
+    "wb.duplicate_sheet": (
+        "Tệp có hai trang tính trùng tên “{sheet}” (Excel không cho phép; tệp bị sửa bằng công cụ khác Excel); "
+        "không đọc",
+        "The workbook holds two sheets named “{sheet}” (Excel does not allow it; edited outside Excel); not read",
+    ),
+    "wb.strict": (
+        "Tệp được lưu ở dạng “Strict Open XML”; hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”",
+        "The file is saved as Strict Open XML; open it in Excel and save it again as Excel Workbook (.xlsx)",
+    ),
     "wb.missing_part": (
         "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
         "The file lacks the required part “{part}” (damaged, or not made by Excel)",
@@ -241,9 +264,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Phần “{part}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
         "Part “{part}” declares an XML DTD or entities (possibly malicious); not read",
     ),
+    "wb.encoding": (
+        "Phần “{part}” được lưu bằng bảng mã {encoding}, không phải UTF-8 như Excel vẫn lưu (tệp bị sửa bằng công cụ "
+        "khác Excel); hãy mở bằng Excel, lưu lại rồi gửi lại",
+        "Part “{part}” is encoded in {encoding}, not UTF-8 as Excel saves it (edited outside Excel); open it in "
+        "Excel, save it and send it again",
+    ),
     "wb.bad_xml": (
-        "Phần “{part}” không phải XML hợp lệ ({reason}); tệp bị hỏng",
-        "Part “{part}” is not valid XML ({reason}); the file is damaged",
+        "Phần “{part}” không phải XML hợp lệ; tệp bị hỏng (chi tiết kỹ thuật: {reason})",
+        "Part “{part}” is not valid XML; the file is damaged (technical detail: {reason})",
     ),
     "wb.strings_count": (
         "Phần “{part}” khai báo {count} chuỗi, không khớp với nội dung (tệp hỏng hoặc độc hại); không đọc",
@@ -582,6 +611,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "pull.status.errors": (
         "có lỗi",
         "with errors",
+    ),
+    "wb.directory": (
+        "mục lục tệp nén dài {size} KB",
+        "a zip directory of {size} KB",
     ),
     "wb.parts": (
         "{count} phần",

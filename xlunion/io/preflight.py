@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,9 @@ class Budget:
 
     file_bytes: int = 64 * MB
     entries: int = 4096
+    directory: int = 1 * MB
+    """The zip's central directory, which zipfile reads whole before anything can be counted (a real
+    workbook's takes some 100 bytes a part)."""
     inflated: int = 512 * MB
     """Declared size of all parts together."""
     part: int = 64 * MB
@@ -71,6 +75,8 @@ MAX_ROW, MAX_COL = 1_048_576, 16_384  # Excel's own sheet limits
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+NS_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+"""Strict Open XML: python-calamine reads it, openpyxl (--annotate, --stamp) finds no sheet in it."""
 
 
 @dataclass
@@ -109,6 +115,7 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
     if len(data) > budget.file_bytes:
         raise WorkbookError(path, "wb.too_big", size=len(data) // MB, limit=budget.file_bytes // MB)
     _magic(path, data)
+    _end_record(path, data, budget)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS as exc:
@@ -116,10 +123,9 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
     with zf:
         infos = _directory(path, zf, budget)
         _kind(path, infos)
+        heads = _prologs(path, zf, infos, budget)
         found = Preflight()
         _workbook(path, zf, infos, found, budget)
-        heads = {name: _prolog(path, zf, infos[name], budget)
-                 for name in ("[Content_Types].xml", "xl/styles.xml", "xl/sharedStrings.xml") if name in infos}
         if "xl/sharedStrings.xml" in heads:
             _shared_strings(path, infos["xl/sharedStrings.xml"], heads["xl/sharedStrings.xml"], budget)
         found.macros = "xl/vbaProject.bin" in infos or b"macroEnabled" in heads["[Content_Types].xml"]
@@ -165,6 +171,34 @@ def _magic(path: Path, data: bytes) -> None:
     except UnicodeDecodeError:
         is_text = False
     raise WorkbookError(path, "wb.csv" if is_text and (b"," in head or b";" in head) else "wb.not_workbook")
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # signature, disks, parts here, parts, directory size, its offset, comment
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")  # ..., parts here, parts, directory size, its offset
+
+
+def _end_record(path: Path, data: bytes, budget: Budget) -> None:
+    """Refuse a zip whose end record announces more parts, or a larger directory, than the budget.
+
+    zipfile reads and parses the whole central directory before its parts can be counted (700,000
+    tiny parts: seconds and half a GB), so the end record is read here first, found as zipfile finds
+    it, with the ZIP64 record zipfile prefers when one precedes it.
+    """
+    tail = len(data) - _EOCD.size
+    at = tail if data.startswith(b"PK\x05\x06", tail) and data.endswith(b"\0\0") else \
+        data.rfind(b"PK\x05\x06", max(tail - 0xFFFF, 0))
+    if at < 0 or at > tail:
+        return  # no end record: zipfile says the file is damaged
+    *_head, parts, size, _offset, _comment = _EOCD.unpack_from(data, at)
+    locator = at - _EOCD64_LOCATOR.size
+    record = locator - _EOCD64.size
+    if record >= 0 and data.startswith(b"PK\x06\x07", locator) and data.startswith(b"PK\x06\x06", record):
+        *_head, parts, size, _offset = _EOCD64.unpack_from(data, record)
+    if parts > budget.entries:
+        raise WorkbookError(path, "wb.zip_limits", what=Phrase("wb.parts", {"count": parts}))
+    if size > budget.directory:
+        raise WorkbookError(path, "wb.zip_limits", what=Phrase("wb.directory", {"size": size // 1024}))
 
 
 def _directory(path: Path, zf: zipfile.ZipFile, budget: Budget) -> dict[str, zipfile.ZipInfo]:
@@ -229,37 +263,90 @@ def _parse_xml(path: Path, part: str, data: bytes):
 def _workbook(path: Path, zf, infos, found: Preflight, budget: Budget) -> None:
     """Sheet names, states and parts, and the date system, from workbook.xml and its rels."""
     book = _parse_xml(path, "xl/workbook.xml", _read_part(path, zf, infos["xl/workbook.xml"], budget))
+    if book.tag.startswith(NS_STRICT):
+        raise WorkbookError(path, "wb.strict")
     rels_part = "xl/_rels/workbook.xml.rels"
     rels = _parse_xml(path, rels_part, _read_part(path, zf, infos[rels_part], budget))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{NS_PKG_REL}Relationship")}
     pr = book.find(f"{NS_MAIN}workbookPr")
     found.date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
+    seen: set[str] = set()
     for sheet in book.iter(f"{NS_MAIN}sheet"):
         name, target = sheet.get("name", ""), targets.get(sheet.get(f"{NS_REL}id"), "")
+        if name.casefold() in seen:  # calamine reads the first of a name, this scan the last: refuse, as Excel does
+            raise WorkbookError(path, "wb.duplicate_sheet", sheet=name)
+        seen.add(name.casefold())
         found.sheets[name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if sheet.get("state", "visible") != "visible":
             found.states[name] = sheet.get("state", "")
 
 
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_NOT_CONTENT = re.compile(rb"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)", re.S)  # comments and PIs, even unclosed
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_DECLARED = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([^"']{1,40})["']""")
+HEAD = 1 << 16
+READ_FIRST = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+              "xl/sharedStrings.xml")
+"""Parts read before any sheet: by this preflight, and by python-calamine when it opens a workbook."""
 
 
-def _prolog(path: Path, zf, info: zipfile.ZipInfo, budget: Budget) -> bytes:
-    """The first 64 KB of a part, refused if it declares a DTD (which must precede the root)."""
-    if info.file_size > budget.part:
-        raise WorkbookError(path, "wb.part_too_big", part=info.filename, size=info.file_size // MB)
+def _prologs(path: Path, zf, infos: dict[str, zipfile.ZipInfo], budget: Budget) -> dict[str, bytes]:
+    """Check the head of every part, since openpyxl (which writes marks back) parses parts that
+    python-calamine never reads: docProps, themes, drawings. Returns the heads of ``READ_FIRST``."""
+    heads = {}
+    for name, info in infos.items():
+        if name not in READ_FIRST:
+            _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD)
+        elif info.file_size > budget.part:
+            raise WorkbookError(path, "wb.part_too_big", part=name, size=info.file_size // MB)
+        else:
+            heads[name] = _utf8(path, info, _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD))
+    return heads
+
+
+def _head(path: Path, zf, info: zipfile.ZipInfo, size: int) -> bytes:
     try:
         with zf.open(info) as stream:
-            head = stream.read(1 << 16)
+            return stream.read(size)
     except ZIP_ERRORS as exc:
         raise WorkbookError(path, "wb.truncated") from exc
-    return _no_dtd(path, info, head)
 
 
-def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
-    text = head.decode("utf-16", "replace").encode() if head[:2] in (b"\xff\xfe", b"\xfe\xff") else head
-    if _DTD.search(text[:1 << 16]):
+def _encoding(head: bytes) -> str:
+    """The encoding a part declares or starts in; "UTF-8" for UTF-8 and ASCII."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in head[:4]:
+        return "UTF-16"
+    declared = _DECLARED.match(head.removeprefix(b"\xef\xbb\xbf"))
+    name = declared.group(1).decode("latin-1") if declared else "UTF-8"
+    return "UTF-8" if name.lower() in ("utf-8", "utf8", "us-ascii", "ascii") else name
+
+
+def _no_dtd(path: Path, info: zipfile.ZipInfo, head: bytes, read: int) -> bytes:
+    """Refuse a part whose head (``read`` bytes asked for) declares a DTD, which must precede the root.
+
+    The markup is ASCII in UTF-8, ASCII between NULs in UTF-16; in any other encoding a DTD may not
+    be seen here (UTF-7 writes “<” as “+ADw-”), and no spreadsheet program writes one, so the part is
+    refused. So is a head of XML that ends before its root begins: a DTD could follow.
+    """
+    encoding = _encoding(head)
+    text = head.replace(b"\0", b"") if encoding == "UTF-16" else head
+    if encoding not in ("UTF-8", "UTF-16"):
+        raise WorkbookError(path, "wb.encoding", part=info.filename, encoding=encoding[:20])
+    if _DTD.search(text):
         raise WorkbookError(path, "wb.dtd", part=info.filename)
+    xml = text.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if xml and len(head) >= read and not _ELEMENT.search(_NOT_CONTENT.sub(b"", text)):
+        raise WorkbookError(path, "wb.dtd", part=info.filename)
+    return head
+
+
+def _utf8(path: Path, info: zipfile.ZipInfo, head: bytes) -> bytes:
+    """python-calamine reads its parts as UTF-8, as every spreadsheet program writes them: in UTF-16
+    it finds no cells (a hidden sheet read as empty) or no workbook at all."""
+    encoding = _encoding(head)
+    if encoding != "UTF-8":
+        raise WorkbookError(path, "wb.encoding", part=info.filename, encoding=encoding[:20])
     return head
 
 
@@ -321,7 +408,7 @@ def _scan_sheet(path: Path, zf, info: zipfile.ZipInfo, sheet: str, budget: Budge
         with zf.open(info) as stream:
             while chunk := stream.read(1 << 20):
                 if not chunks:  # the head: no DTD; a dimension within the budget
-                    _dimension(path, sheet, scan, _no_dtd(path, info, chunk), budget)
+                    _dimension(path, sheet, scan, _utf8(path, info, _no_dtd(path, info, chunk, 1 << 20)), budget)
                 chunks.append(chunk)
                 data = carry + chunk
                 cut = data.rfind(b"<")  # windows end before a tag: each tag is whole in one window

@@ -21,6 +21,7 @@ from ..core.submission import Submission
 from ..errors import WorkbookError
 from ..layout import CODE_COL, HIDDEN_SHEET, NOTE, OWN, TARGET
 from ..legacy import decode_legacy, looks_legacy
+from ..messages import Phrase
 from .preflight import Preflight
 
 
@@ -108,9 +109,9 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
         raise WorkbookError(path, "wb.no_map")
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        hidden = book.get_sheet_by_name(HIDDEN_SHEET).to_python(skip_empty_area=False)
     except (CalamineError, OSError, ValueError) as exc:
-        raise WorkbookError(path, "wb.unreadable", reason=exc) from exc
+        raise _unreadable(path, exc) from exc
+    hidden = _sheet(path, book, HIDDEN_SHEET)
     try:
         info, cells = _parse_hidden(hidden)
     except WorkbookError as exc:
@@ -121,16 +122,38 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
         if sheet not in checked.sheets:
             raise WorkbookError(path, "wb.missing_sheet", sheet=sheet)
     scan_sheets(path, data, checked, needed)
-    try:
-        for sheet in needed:
-            raw.sheets[sheet] = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except (CalamineError, OSError, ValueError) as exc:
-        raise WorkbookError(path, "wb.unreadable", reason=exc) from exc
+    for sheet in needed:
+        raw.sheets[sheet] = _sheet(path, book, sheet)
     raw.errors = {(sheet, cell): value for sheet, scan in checked.scans.items() for cell, value in scan.errors.items()}
     raw.relocate()
     for key, (sheet, cell) in raw.cells.items():
         raw.values[key] = raw.errors.get((sheet, cell)) or raw.at(sheet, cell)
     return raw
+
+
+def _sheet(path: Path, book, name: str) -> list[list]:
+    from python_calamine import CalamineError
+
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc, name) from exc
+
+
+_WHY = (("string index", "wb.why.string"), ("syntax error", "wb.why.xml"), ("xml", "wb.why.xml"))
+"""What python-calamine's error says (in English) → what the officer reads."""
+
+
+def _unreadable(path: Path, exc: Exception, sheet: str = "") -> WorkbookError:
+    """The reader's own words only as a trailing detail, after what is wrong in the officer's language."""
+    from python_calamine import XmlError
+
+    detail = str(exc)[:160]
+    why = "wb.why.xml" if isinstance(exc, XmlError) else next(
+        (key for text, key in _WHY if text in detail.lower()), "wb.why.other")
+    if sheet:
+        return WorkbookError(path, "wb.sheet_unreadable", sheet=sheet, why=Phrase(why), detail=detail)
+    return WorkbookError(path, "wb.unreadable", why=Phrase(why), detail=detail)
 
 
 def _provenance(rows: list[list]) -> list[dict]:

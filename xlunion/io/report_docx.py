@@ -50,13 +50,17 @@ def facts_of(path: str | Path, defn: Definition, registry=None, targets: Iterabl
 def _units(path: Path, defn: Definition, parent: str) -> tuple[dict[str, tuple[int, int]], int | None]:
     """From a consolidated workbook's “Chi tiết đơn vị”: per indicator, how many of the units
     have it above zero now, of how many units (a single unit's workbook has no such sheet)."""
+    import io
+
     from python_calamine import CalamineWorkbook
 
     from .parent import DETAIL_FIRST_ROW, DETAIL_SHEET
+    from .preflight import preflight
 
-    book = CalamineWorkbook.from_path(str(path))
-    if DETAIL_SHEET not in book.sheet_names:
+    data = path.read_bytes()  # the sheet was not among those the map needed: it passes the preflight too
+    if DETAIL_SHEET not in preflight(path, data, read={DETAIL_SHEET}, large=frozenset({DETAIL_SHEET})).sheets:
         return {}, None
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     rows = book.get_sheet_by_name(DETAIL_SHEET).to_python()
     heads = [str(c) for c in rows[2]] if len(rows) > 2 else []
     units = [r for r in rows[DETAIL_FIRST_ROW:] if r and r[0] not in ("", None, parent)]
