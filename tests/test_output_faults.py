@@ -115,3 +115,41 @@ def test_a_temporary_names_its_writer(tmp_path):
         assert tmp.name.startswith(f".tinh.~{os.getpid()}.") and tmp.suffix == ".xlsx"
         assert atomic._abandoned(tmp, os.getpid()) is False
         tmp.write_bytes(b"x")
+
+
+@pytest.mark.parametrize("code, key", [(errno.EACCES, "wb.no_permission"), (errno.EISDIR, "wb.is_directory"),
+                                       (errno.EIO, "wb.cannot_open")])
+def test_an_input_that_cannot_be_opened_is_said_in_words(defn, demo, monkeypatch, code, key):
+    from pathlib import Path
+
+    from xlunion.errors import WorkbookError
+    from xlunion.io.read import read_submission
+
+    target = next((demo.registry.parent / "inbox" / "CT01").glob("*CD0101*"))
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self == target:
+            raise OSError(code, os.strerror(code))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(WorkbookError) as caught:
+        read_submission(target, defn)
+    assert caught.value.key == key and target.name in str(caught.value)
+    assert "lường trước" not in str(caught.value)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads a file without read permission")
+def test_a_real_unreadable_input_in_a_folder(demo, tmp_path):
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(demo.registry.parent / "inbox" / "CT01", folder)
+    locked = next(folder.glob("*CD0101*"))
+    locked.chmod(0)
+    try:
+        result = runner.invoke(app, ["validate", str(folder)])
+    finally:
+        locked.chmod(0o644)
+    assert "không có quyền đọc" in result.output.lower(), result.output

@@ -162,6 +162,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The workbook lacks the sheet “{sheet}”",
     ),
     "wb.not_found": ("Không tìm thấy tệp", "File not found"),
+    "wb.no_permission": (
+        "Không có quyền đọc tệp này; hãy kiểm tra quyền truy cập của tệp (hoặc chép tệp sang thư mục của mình) rồi "
+        "thử lại",
+        "No permission to read this file; check its access rights (or copy it into your own folder) and try again",
+    ),
+    "wb.is_directory": (
+        "Đây là một thư mục, không phải tệp Excel",
+        "This is a folder, not an Excel file",
+    ),
+    "wb.cannot_open": (
+        "Không mở được tệp (hệ điều hành báo: {detail})",
+        "The file cannot be opened (the system says: {detail})",
+    ),
     "wb.encrypted": (
         "Tệp được đặt mật khẩu; hãy gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại",
         "The file is password-protected; remove the password and send it again",

@@ -102,8 +102,8 @@ def read_raw(path: str | Path, data: bytes | None = None) -> RawWorkbook:
     if data is None:
         try:
             data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise WorkbookError(path, "wb.not_found") from exc
+        except OSError as exc:
+            raise input_error(path, exc) from exc
     checked = preflight(path, data, read={HIDDEN_SHEET}, large=frozenset({HIDDEN_SHEET}))
     if HIDDEN_SHEET not in checked.sheets:
         raise WorkbookError(path, "wb.no_map")
@@ -202,6 +202,17 @@ def _code_at(rows: list[list], row: int) -> str:
     return ""
 
 
+def input_error(path: Path, exc: OSError) -> WorkbookError:
+    """Why a file could not even be opened, in words: gone, not ours to read, a folder, or the disk."""
+    import errno
+
+    key = {errno.ENOENT: "wb.not_found", errno.EACCES: "wb.no_permission", errno.EPERM: "wb.no_permission",
+           errno.EISDIR: "wb.is_directory"}.get(exc.errno or 0)
+    if key:
+        return WorkbookError(path, key)
+    return WorkbookError(path, "wb.cannot_open", detail=exc.strerror or type(exc).__name__)
+
+
 def read_submission(path: str | Path, defn) -> Submission:
     """Read a child's workbook into a :class:`Submission` for ``defn``.
 
@@ -227,8 +238,8 @@ def _read_submission(path: Path, defn) -> Submission:
 
     try:
         data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise WorkbookError(path, "wb.not_found") from exc
+    except OSError as exc:
+        raise input_error(path, exc) from exc
     raw = read_raw(path, data)
     _check_report(path, raw.info, defn)
     reading = _Reading(defn, raw)
