@@ -167,11 +167,11 @@ def _print_targets(defn, path: Path, registry, sets) -> None:
     from .core.compare import judge_all, said
     from .core.derive import derive
     from .core.findings import show_value
-    from .io.read import read_submission
     from .io.template import filling_of
     from .targets import target_text
+    from .validation import read_one
 
-    sub = read_submission(path, defn)
+    sub = read_one(path, defn)
     filling = filling_of(defn, sub, registry, sets)
     _echo(msg("cli.demo.targets", unit=sub.meta.get("unit_name", "")))
     judgements = judge_all(defn, derive(defn, sub.values), filling.applied, sub.meta.get("cutoff") or None)
@@ -332,10 +332,10 @@ def _print_json(result) -> None:
 def verify(file: Annotated[Path, typer.Argument()], report: ReportOpt = None) -> None:
     from .core.receipt import facts_digest
     from .definition import load_definition
-    from .io.read import read_submission
+    from .validation import read_one
 
     defn = load_definition(report)
-    sub = read_submission(file, defn)
+    sub = read_one(file, defn)
     stamped = sub.info.get("stamp_facts_sha256")
     if not stamped:
         _echo(msg("verify.no_stamp", file=file.name))
@@ -610,10 +610,10 @@ def diff(
     from .core.diff import diff as changes
     from .core.findings import show_value
     from .definition import load_definition
-    from .io.read import read_submission
+    from .validation import read_one
 
     defn = load_definition(report)
-    found = changes(defn, read_submission(old, defn), read_submission(new, defn))
+    found = changes(defn, read_one(old, defn), read_one(new, defn))
     if not found:
         _echo(msg("diff.none"))
         return

@@ -73,12 +73,12 @@ def compare_file(path: str | Path, output: str | Path, defn: Definition | None =
     """Any single workbook, rewritten in standard form with the comparison sheet; its targets are
     its own and, given the registry, those its ancestors' resolutions assign to it."""
     from .io.compare_sheet import comparison_sheet
-    from .io.read import read_submission
     from .io.template import filling_of, write_workbook
+    from .validation import read_one
 
     defn = defn or load_definition()
     refuse_inputs(output, [path])
-    sub = read_submission(path, defn)
+    sub = read_one(path, defn)
     sets = load_target_sets(defn) if targets is None else list(targets)
     filling = filling_of(defn, sub, registry, sets)
     return write_workbook(defn, output, filling, extras=[comparison_sheet])

@@ -128,6 +128,15 @@ def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path
     return [_result(path, outcome, progress) for path, outcome in outcomes]
 
 
+def read_one(path: str | Path, defn: Definition, limits: Limits | None = None) -> Submission:
+    """One workbook read as a folder's are, through the preflight in an isolated, limited worker: what
+    verify, diff, compare and report read (a file that kills its reader costs a message, not the command)."""
+    (result,) = read_files([Path(path)], defn, workers=1, limits=limits)
+    if result.error is not None:
+        raise result.error
+    return result.submission
+
+
 def _result(path: Path, outcome, progress) -> FileResult:
     from .isolation import as_error
 

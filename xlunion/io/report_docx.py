@@ -33,10 +33,10 @@ def facts_of(path: str | Path, defn: Definition, registry=None, targets: Iterabl
     """What a child's or a consolidated workbook says, for its report."""
     from ..core.compare import review
     from ..core.derive import derive
-    from .read import read_submission
+    from ..validation import read_one
     from .template import filling_of
 
-    sub = read_submission(path, defn)
+    sub = read_one(path, defn)
     filling = filling_of(defn, sub, registry, list(targets))
     values = derive(defn, sub.values)
     seen = review(defn, values, filling.meta, filling.hidden, filling.applied)
