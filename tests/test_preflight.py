@@ -240,6 +240,14 @@ def test_a_dtd_in_any_xml_part_is_refused(part):
     assert error.key == "wb.dtd" and error.values["part"] == part
 
 
+def test_an_svg_logo_with_a_doctype_is_not_a_reason_to_refuse():
+    from xlunion.io.preflight import preflight as check
+
+    svg = (b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+           b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg"/>')
+    check("logo.xlsx", _changed(_book(), lambda m: m.update({"xl/media/image1.svg": svg})))
+
+
 def test_a_dtd_hidden_by_another_encoding_is_refused():
     entity = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "a">]><r>&a;</r>'
     utf7 = b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+ADw-!ENTITY a +ACI-a+ACI-+AD4-+AF0-+AD4-<r/>'

@@ -297,7 +297,8 @@ def _prologs(path: Path, zf, infos: dict[str, zipfile.ZipInfo], budget: Budget) 
     heads = {}
     for name, info in infos.items():
         if name not in READ_FIRST:
-            _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD)
+            if name.lower().endswith((".xml", ".rels")):  # not media: an SVG logo may carry a harmless DOCTYPE
+                _no_dtd(path, info, _head(path, zf, info, HEAD), HEAD)
         elif info.file_size > budget.part:
             raise WorkbookError(path, "wb.part_too_big", part=name, size=info.file_size // MB)
         else:
