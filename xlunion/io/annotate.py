@@ -75,7 +75,7 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
     from openpyxl.comments import Comment
 
     marks = book.create_sheet(MARKS_SHEET)
-    marks.append(["sheet", "cell", "fill"])
+    append_text(marks, ["sheet", "cell", "fill"])
     marks.sheet_state = "hidden"
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
@@ -84,7 +84,7 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
     for (sheet, cell), found in sorted(by_cell.items()):
         target = book[sheet][cell]
         original = target.fill.fgColor.rgb if target.fill.fill_type == "solid" else None
-        marks.append([sheet, cell, original if isinstance(original, str) else None])
+        append_text(marks, [sheet, cell, original if isinstance(original, str) else None])  # a sheet name may be "=…"
         worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
         target.fill = mark_fill(worst)
         text = "\n".join(f"[{msg('annot.' + f.severity, lang=lang)}] {f.message(lang)}" for f in found)
@@ -103,11 +103,11 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
 
     ws = book.create_sheet(CHECK_SHEET, 0)
     counts = summary(list(findings))
-    ws.append([msg("annot.title", lang=lang)])
+    append_text(ws, [msg("annot.title", lang=lang)])
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    ws.append([msg("annot.summary", lang=lang, errors=counts["errors"], warnings=counts["warnings"])])
-    ws.append([msg("annot.ok", lang=lang)] if not findings else [])
-    ws.append([msg(f"annot.col.{c}", lang=lang) for c in CHECK_COLUMNS])
+    append_text(ws, [msg("annot.summary", lang=lang, errors=counts["errors"], warnings=counts["warnings"])])
+    append_text(ws, [msg("annot.ok", lang=lang)] if not findings else [])
+    append_text(ws, [msg(f"annot.col.{c}", lang=lang) for c in CHECK_COLUMNS])
     for cell in ws[4]:
         cell.font = Font(name=FONT, bold=True, color="FFFFFFFF")
         cell.fill = PatternFill("solid", fgColor="FF1F4E78")
@@ -116,9 +116,8 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         what = str(f.values.get("label") or f.values.get("field") or "")
         when = str(f.values.get("period") or "") if f.period else ""
         text = f.message(lang)
-        ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, what, when, text])
+        append_text(ws, [n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, what, when, text])
         row = ws.max_row
-        keep_as_text(ws[row])
         for cell in ws[row]:
             cell.font = Font(name=FONT, size=11)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -127,7 +126,8 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         ws.cell(row, 2).fill = mark_fill(f.severity)
         if f.sheet in book.sheetnames and f.cell:
             link = ws.cell(row, 4)
-            link.hyperlink = f"#'{f.sheet}'!{f.cell}"
+            quoted = f.sheet.replace("'", "''")  # a quote in a sheet name is doubled in a link
+            link.hyperlink = f"#'{quoted}'!{f.cell}"
             link.font = Font(name=FONT, size=11, color="FF0563C1", underline="single")
     for row in (2, 3):
         for cell in ws[row]:
@@ -163,11 +163,25 @@ def write_info(book, info: dict[str, str]) -> None:
     free = (r for r in range(1, 40) if not ws.cell(r, 1).value)
     for key, value in info.items():
         row = rows.get(key) or next(free)
-        keep_as_text([ws.cell(row, 1, key), ws.cell(row, 2, str(value))])
+        put(ws.cell(row, 1), key)
+        put(ws.cell(row, 2), str(value))
+
+
+def put(cell, value) -> None:
+    """Set ``cell`` to ``value``, text kept as text: every value xlunion writes with openpyxl goes
+    through here or :func:`append_text`, because openpyxl makes a formula of any text starting with
+    "=", and text from a child (a sheet name, a note, a message quoting either) must never run."""
+    cell.value = value
+    keep_as_text([cell])
+
+
+def append_text(ws, values) -> None:
+    """``ws.append(values)``, text kept as text (see :func:`put`)."""
+    ws.append(values)
+    keep_as_text(ws[ws.max_row])
 
 
 def keep_as_text(cells) -> None:
-    """openpyxl turns any text starting with "=" into a formula; text from a file stays text."""
     for cell in cells:
         if isinstance(cell.value, str) and cell.data_type == "f":
             cell.data_type = "s"
