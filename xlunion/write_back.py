@@ -30,6 +30,7 @@ def write_back(defn, report, annotate: Path | None, in_place: bool, stamp: bool)
     from .core.receipt import receipt
     from .io.annotate import annotate as write_marks
     from .io.annotate import now_iso
+    from .io.child_formulas import typed_cells
 
     out = []
     for r in report.files:
@@ -41,6 +42,6 @@ def write_back(defn, report, annotate: Path | None, in_place: bool, stamp: bool)
             out.append(Written(r.path, key="val.not_stamped", values={"file": r.path.name}))
         if target == r.path and not (in_place or info):
             continue
-        write_marks(r.path, r.findings, target, info=info)
+        write_marks(r.path, r.findings, target, info=info, typed=typed_cells(r.submission))
         out.append(Written(r.path, target, "val.stamped" if info else "val.annotated", {"path": target}))
     return out

@@ -9,7 +9,7 @@ unless the caller asks for it (``--in-place`` or the add-in's Validate button).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from ..core.findings import ERROR, Finding, sort_findings, summary
@@ -36,14 +36,16 @@ def mark_fill(severity: str):
 
 
 def annotate(path: str | Path, findings: Sequence[Finding], output: str | Path, lang: str | None = None,
-             info: dict[str, str] | None = None) -> Path:
+             info: dict[str, str] | None = None, typed: Set[tuple[str, str]] = frozenset()) -> Path:
     """Write ``path`` with ``findings`` marked to ``output`` (which may be ``path`` itself).
 
-    ``info`` adds key/value lines to the hidden sheet (the validation receipt).
+    ``info`` adds key/value lines to the hidden sheet (the validation receipt); ``typed`` are the
+    (sheet, cell) where figures are typed in (see :func:`freeze`).
     """
     import openpyxl
 
     book = openpyxl.load_workbook(path, rich_text=True)  # keeps the headings' runs
+    freeze(book, path, typed)
     clear_marks(book)
     mark_cells(book, findings, lang)
     check_sheet(book, findings, lang)
@@ -181,6 +183,31 @@ def append_text(ws, values) -> None:
     keep_as_text(ws[ws.max_row])
 
 
+def freeze(book, path: str | Path, typed: Set[tuple[str, str]] = frozenset()) -> None:
+    """Put in place of a formula the value the file stored for it, where keeping the formula is wrong:
+
+    - one that reaches outside the workbook (DDE, WEBSERVICE, a link into another file …): it must
+      not run when the parent opens the copy; a defined name that does is dropped;
+    - one in a cell where a figure is typed (an officer's ``=45+49``): openpyxl cannot store a
+      formula's result, so the copy would hold a blank there until Excel recalculated it; the
+      stamp's digest, ``verify`` and the next validation read the figure that was validated.
+
+    A formula with no stored value is kept as its text, which shows and never runs.
+    """
+    from .child_formulas import bare, outside_names, reaches_out, scan
+
+    found = scan(path)
+    names = outside_names(found)
+    for name in names:
+        sheet, _sep, bare_name = name.rpartition("!")
+        held = book[sheet].defined_names if sheet in book.sheetnames else book.defined_names
+        held.pop(bare_name, None)
+    outside = bare(names)
+    for f in found.cells:
+        if f.sheet in book.sheetnames and ((f.sheet, f.cell) in typed or reaches_out(f.text, outside)):
+            put(book[f.sheet][f.cell], f.cached if f.cached is not None else "=" + f.text)
+
+
 def keep_as_text(cells) -> None:
     for cell in cells:
         if isinstance(cell.value, str) and cell.data_type == "f":
@@ -191,11 +218,14 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
-def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path) -> Path:
-    """``path`` with ``info`` lines in its hidden sheet and nothing else changed, written to ``output``."""
+def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path,
+               typed: Set[tuple[str, str]] = frozenset()) -> Path:
+    """``path`` with ``info`` lines in its hidden sheet and nothing else changed but the formulas
+    :func:`freeze` turns into their values, written to ``output``."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, rich_text=True)
+    freeze(book, path, typed)
     write_info(book, info)
     book.calculation.fullCalcOnLoad = True
     with atomic_path(output) as tmp:

@@ -28,6 +28,7 @@ def prepare(defn: Definition, path: str | Path, config: SmtpConfig, to: list[str
             lang: str | None = None, stamp_time: str | None = None) -> Outgoing:
     """The message for the workbook at ``path``; ``refused`` when it has errors and not ``force``."""
     from ..io.annotate import now_iso, stamp_copy
+    from ..io.child_formulas import typed_cells
     from ..io.read import read_submission
     from ..validation import validate_files
 
@@ -45,7 +46,7 @@ def prepare(defn: Definition, path: str | Path, config: SmtpConfig, to: list[str
         raise XlunionError(path, "mail.no_recipient")
     info = receipt(defn, sub, stamp_time or now_iso())
     with tempfile.TemporaryDirectory(prefix="xlunion-send-") as tmp:
-        stamped = stamp_copy(path, info, Path(tmp) / name)
+        stamped = stamp_copy(path, info, Path(tmp) / name, typed_cells(sub))
         data = stamped.read_bytes()
         sub = read_submission(stamped, defn)
     # the officer's own address from “Thông tin chung” when no mail account is configured
