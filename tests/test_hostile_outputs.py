@@ -157,3 +157,52 @@ def test_a_defined_name_reaching_out_is_told_and_left_out_of_copies(defn, demo, 
     assert (rules["external_formula"]["sheet"], rules["external_formula"]["cell"]) == where  # the cell using it
     assert not [f for f in formulas(tmp_path / "out" / "name.xlsx") if "leak" in f or "WEBSERVICE" in f]
     assert "leak" not in openpyxl.load_workbook(tmp_path / "out" / "name.xlsx").defined_names
+
+
+def with_big_sheet(src: Path, out: Path, rows: int, cols: int = 10) -> Path:
+    """``src`` with an extra sheet of ``rows`` × ``cols`` numbers: xlunion never reads it, so the
+    preflight lets it through, but openpyxl holds every cell of it."""
+    from hostile import parts, rezip
+
+    p = parts(src.read_bytes())
+    letters = [chr(65 + i) for i in range(cols)]
+    body = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in letters) + "</row>"
+                   for r in range(1, rows + 1))
+    ns = "http://schemas.openxmlformats.org"
+    p["xl/worksheets/sheetBig.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/'
+                                      f'spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>').encode()
+    p["xl/workbook.xml"] = p["xl/workbook.xml"].replace(
+        b"</sheets>", b'<sheet name="Nh\xc3\xa1p" sheetId="99" r:id="rIdBig"/></sheets>')
+    p["xl/_rels/workbook.xml.rels"] = p["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        f'<Relationship Id="rIdBig" Type="{ns}/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheetBig.xml"/></Relationships>').encode())
+    p["[Content_Types].xml"] = p["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/worksheets/sheetBig.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'))
+    out.write_bytes(rezip(p))
+    return out
+
+
+def test_a_workbook_too_big_for_openpyxl_costs_only_itself(defn, demo, tmp_path, monkeypatch):
+    # #18.2: openpyxl ran in the command's own process, without limits: 80 s and 1.1 GB for one file
+    # with an extra sheet of 2 M cells, and the files after it were never written. Here a modest one
+    # (600,000 cells: ~14 s for openpyxl here) against a lowered limit of 5 s, ten times what a child takes.
+    from xlunion import isolation
+
+    monkeypatch.setattr(isolation, "WRITE_LIMITS", isolation.Limits(seconds=5, per_mb=0, memory_mb=600))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = [demo_child(demo, "CD0101"), demo_child(demo, "CD0105")]
+    for src in good:
+        (folder / src.name).write_bytes(src.read_bytes())
+    big = with_big_sheet(demo_child(demo, "CD0102"), folder / "nhap-rat-lon.xlsx", 60_000)
+    result = runner.invoke(app, ["validate", "--annotate", str(tmp_path / "out"), str(folder), "--workers", "2"])
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in good)
+    assert f"{big.name}: không ghi được bản đánh dấu" in result.stderr and "giây" in result.stderr
+    assert "Tổng cộng 3 tệp" in result.stdout  # the table is still printed
+    result = runner.invoke(app, ["validate", "--format", "json", "--stamp", str(big)])
+    (entry,) = json.loads(result.stdout)["files"]
+    assert entry["written"] is None and big.name in entry["notes"][0] and result.exit_code == 2
+    result = runner.invoke(app, ["send", str(big), "--to", "ct@x.vn", "--draft", str(tmp_path / "d.eml"), "--force"])
+    assert result.exit_code == 2 and big.name in result.output and not (tmp_path / "d.eml").exists()

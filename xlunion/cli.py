@@ -229,14 +229,15 @@ def validate(
     if annotate or in_place or stamp:
         from .write_back import write_back
 
-        written = write_back(defn, result, annotate, in_place, stamp)
+        written = write_back(defn, result, annotate, in_place, stamp, workers)
+    code = 2 if any(w.failed for w in written) else result.exit_code  # a copy asked for is missing
     if output_format == "json":
-        _print_json(result, written)  # stdout holds the JSON alone: what was written is in it
+        _print_json(result, written, code)  # stdout holds the JSON alone: what was written is in it
     else:
         for w in written:
-            _echo(w.message())
+            typer.secho(w.message(), err=w.failed, fg="red" if w.failed else None)
         _print_table(result)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(code)
 
 
 class _progress:
@@ -288,7 +289,7 @@ def _print_table(result) -> None:
                       invalid=statuses.count("errors"), unusable=statuses.count("unusable"), **counts))
 
 
-def _print_json(result, written=()) -> None:
+def _print_json(result, written=(), code: int | None = None) -> None:
     import json
 
     done = {w.path: w for w in written if w.target is not None}
@@ -301,7 +302,7 @@ def _print_json(result, written=()) -> None:
                       "findings": [f.as_dict() for f in r.findings],
                       "written": str(done[r.path].target) if r.path in done else None,
                       "notes": notes.get(r.path, [])} for r in result.files],
-           "exit_code": result.exit_code}
+           "exit_code": result.exit_code if code is None else code}
     typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
 
 

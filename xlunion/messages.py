@@ -821,6 +821,28 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Đã ghi mã xác nhận kiểm tra vào tệp: {path}",
         "Validation code written into: {path}",
     ),
+    "val.write_failed": (
+        "{file}: không ghi được bản đánh dấu hoặc mã xác nhận — {reason}",
+        "{file}: the marked or stamped copy could not be written — {reason}",
+    ),
+    "write.timeout": (
+        "ghi tệp quá {seconds} giây nên đã dừng (tệp quá lớn, hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "writing took over {seconds} s and was stopped (the file is too big, damaged or malicious); the other "
+        "files are still written",
+    ),
+    "write.out_of_memory": (
+        "ghi tệp cần quá {limit} MB bộ nhớ nên đã dừng (tệp quá lớn, hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "writing needed over {limit} MB of memory and was stopped (the file is too big, damaged or malicious); "
+        "the other files are still written",
+    ),
+    "write.crashed": (
+        "chương trình ghi tệp dừng bất thường (tệp hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "the writer stopped abnormally (the file is damaged or malicious); the other files are still written",
+    ),
+    "write.failed": (
+        "lỗi khi ghi tệp ({reason}); các tệp khác vẫn được ghi",
+        "writing failed ({reason}); the other files are still written",
+    ),
     "val.not_stamped": (
         "{file}: còn lỗi nên chưa ghi mã xác nhận kiểm tra",
         "{file}: has errors, so no validation code was written",
