@@ -160,3 +160,14 @@ def test_the_frame_gathered_from_arrays_is_the_frame_looked_up_key_by_key(defn, 
     fast, slow = wide_frame(defn, subs, schema), wide_frame(defn, plain, schema)
     assert fast.shape == slow.shape and fast.notna().sum().sum() > len(subs) * 100
     assert fast.equals(slow)
+
+
+def test_json_with_annotate_or_stamp_prints_only_json(demo, tmp_path):
+    # #18.9: a script parsing --format json must not meet Vietnamese lines first
+    copy = tmp_path / "mine.xlsx"
+    copy.write_bytes(demo_child(demo, "CD0101").read_bytes())
+    for extra in (["--annotate", str(tmp_path / "out")], ["--stamp"], ["--in-place"]):
+        result = runner.invoke(app, ["validate", "--format", "json", *extra, str(copy)])
+        data = json.loads(result.stdout)
+        (entry,) = data["files"]
+        assert entry["written"] and Path(entry["written"]).exists(), extra

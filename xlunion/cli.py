@@ -237,13 +237,19 @@ def validate(
     with _progress(len(paths)) as advance:
         result = validate_files(paths, defn, _parents(registry), outlier_factor, progress=advance, workers=workers,
                                 executor=executor, scheduler=scheduler)
+    written = []
     if annotate or in_place or stamp:
-        _write_back(defn, result, annotate, in_place, stamp)
+        from .write_back import write_back
+
+        written = write_back(defn, result, annotate, in_place, stamp, workers)
+    code = 2 if any(w.failed for w in written) else result.exit_code  # a copy asked for is missing
     if output_format == "json":
-        _print_json(result)
+        _print_json(result, written, code)  # stdout holds the JSON alone: what was written is in it
     else:
+        for w in written:
+            echo(w.message(), err=w.failed, color="red" if w.failed else None)
         _print_table(result)
-    raise typer.Exit(result.exit_code)
+    raise typer.Exit(code)
 
 
 class _progress:
@@ -267,26 +273,6 @@ class _progress:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.stop()
-
-
-def _write_back(defn, result, annotate: Path | None, in_place: bool, stamp: bool) -> None:
-    from .core.receipt import receipt
-    from .io.annotate import annotate as write_marks
-    from .io.annotate import now_iso
-
-    for r in result.files:
-        if r.submission is None:
-            continue
-        target = r.path if (in_place or (stamp and not annotate)) else annotate / r.path.name
-        info = None
-        if stamp and r.status != "errors":
-            info = receipt(defn, r.submission, now_iso())
-        elif stamp:
-            _echo(msg("val.not_stamped", file=r.path.name))
-        if target == r.path and not (in_place or info):
-            continue
-        write_marks(r.path, r.findings, target, info=info)
-        _echo(msg("val.stamped" if info else "val.annotated", path=target))
 
 
 def _print_table(result) -> None:
@@ -316,14 +302,20 @@ def _print_table(result) -> None:
     screen.print(shown_text(total))
 
 
-def _print_json(result) -> None:
+def _print_json(result, written=(), code: int | None = None) -> None:
     import json
 
+    done = {w.path: w for w in written if w.target is not None}
+    notes: dict = {}
+    for w in written:
+        notes.setdefault(w.path, []).append(w.message())
     out = {"files": [{"file": str(r.path), "status": r.status,
                       "error": r.error.render() if r.error else None,
                       "reason": r.error.key if r.error else None,
-                      "findings": [f.as_dict() for f in r.findings]} for r in result.files],
-           "exit_code": result.exit_code}
+                      "findings": [f.as_dict() for f in r.findings],
+                      "written": str(done[r.path].target) if r.path in done else None,
+                      "notes": notes.get(r.path, [])} for r in result.files],
+           "exit_code": result.exit_code if code is None else code}
     typer.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
 
 

@@ -57,11 +57,14 @@ Outcome = object
 def read_one(path: Path, source: str) -> Outcome:
     """Preflight and read one file in this process, failures as data."""
     from .definition import definition_at
+    from .io import child_formulas
     from .io.read import read_submission
 
     defn = definition_at(source)
     try:
-        return read_submission(path, defn)
+        sub = read_submission(path, defn)
+        sub.findings += child_formulas.findings(path, sub.unit)  # live formulas: the reader keeps values only
+        return sub
     except XlunionError as exc:
         return failure(exc)
     except MemoryError:
@@ -147,19 +150,49 @@ def close_pools(wait: bool = False) -> None:
     _POOLS.clear()
 
 
-def _settle(path: Path, future, limits: Limits) -> Outcome:
+def _settle(path: Path, future, limits: Limits, doing: str = "wb") -> Outcome:
+    """The outcome of ``future``, or its failure told as ``doing``'s (reading "wb", writing "write")."""
     from pebble import ProcessExpired
 
     try:
         return future.result()[0]
     except FutureTimeout:
-        return failure(WorkbookError(path, "wb.timeout", seconds=f"{limits.time_for([path]):.0f}"))
+        return failure(WorkbookError(path, f"{doing}.timeout", seconds=f"{limits.time_for([path]):.0f}"))
     except MemoryError:
-        return failure(WorkbookError(path, "wb.out_of_memory", limit=limits.memory_mb))
+        return failure(WorkbookError(path, f"{doing}.out_of_memory", limit=limits.memory_mb))
     except ProcessExpired:
-        return failure(WorkbookError(path, "wb.crashed"))
+        return failure(WorkbookError(path, f"{doing}.crashed"))
     except Exception as exc:  # noqa: BLE001 — anything else a parser raised is this file's problem only
-        return failure(WorkbookError(path, "wb.unreadable", why=Phrase("wb.why.other"), detail=type(exc).__name__))
+        if doing == "wb":
+            return failure(WorkbookError(path, "wb.unreadable", why=Phrase("wb.why.other"), detail=type(exc).__name__))
+        return failure(WorkbookError(path, "write.failed", reason=type(exc).__name__))
+
+
+WRITE_LIMITS = Limits(seconds=20.0, per_mb=4.0, memory_mb=600)
+"""What writing one copy with openpyxl may cost. openpyxl holds every cell of every sheet (~600 bytes
+and ~25 µs each): a child takes ~0.5 s and ~150 MB; an extra sheet of 2 million cells, which the
+preflight lets through because xlunion never reads it, would take 80 s and 1.1 GB."""
+
+
+def write_isolated(tasks: Sequence[tuple[Path, object, tuple]], workers: int,
+                   limits: Limits | None = None) -> Iterator[tuple[Path, Outcome]]:
+    """(path, outcome) of ``func(*args)`` for each (path, func, args), each in a limited worker of its
+    own: a file too big for openpyxl fails alone, with a message naming it, and the others are written."""
+    limits = limits or WRITE_LIMITS
+    pool = _pool(max(1, workers), limits)
+    futures = [pool.schedule(_write_one, (path, func, args), timeout=limits.time_for([path]))
+               for path, func, args in tasks]
+    for (path, _func, _args), future in zip(tasks, futures, strict=True):
+        yield path, _settle(path, future, limits, "write")
+
+
+def _write_one(path: Path, func, args: tuple) -> list[Outcome]:
+    try:
+        return [func(*args)]
+    except XlunionError as exc:
+        return [failure(exc)]
+    except MemoryError:
+        return [failure(WorkbookError(path, "write.out_of_memory", limit=_LIMIT_MB or "?"))]
 
 
 def _context():

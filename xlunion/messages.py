@@ -350,6 +350,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Tệp có {count} liên kết tới tệp khác; xlunion dùng giá trị đã lưu, không cập nhật liên kết",
         "The file links to {count} other file(s); xlunion uses the stored values and never updates links",
     ),
+    "rule.external_formula": (
+        "Ô {where} có công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “={text}”. Hãy xoá công "
+        "thức và nhập số liệu trực tiếp; các bản xlunion ghi ra chỉ giữ giá trị đã lưu của ô này",
+        "Cell {where} holds a formula that runs a command or fetches data outside the workbook ({what}): "
+        "“={text}”. Delete it and type the figure; the copies xlunion writes keep only the cell's stored value",
+    ),
+    "rule.external_name": (
+        "Tên vùng “{name}” chứa công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “{text}”; "
+        "các bản xlunion ghi ra bỏ tên này",
+        "The defined name “{name}” holds a formula that runs a command or fetches data outside the workbook "
+        "({what}): “{text}”; the copies xlunion writes leave it out",
+    ),
+    "formula.dde": ("lệnh DDE gọi một chương trình khác", "a DDE command calling another program"),
+    "formula.function": ("hàm {name}", "the function {name}"),
+    "formula.external": ("tham chiếu tới tệp khác", "a reference to another file"),
+    "formula.name": ("tên vùng {name}", "the defined name {name}"),
     "rule.hidden_sheet": (
         "Trang tính “{sheet}” đang bị ẩn; hãy kiểm tra nội dung trang tính này",
         "Sheet “{sheet}” is hidden; check what it holds",
@@ -920,6 +936,28 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "val.stamped": (
         "Đã ghi mã xác nhận kiểm tra vào tệp: {path}",
         "Validation code written into: {path}",
+    ),
+    "val.write_failed": (
+        "{file}: không ghi được bản đánh dấu hoặc mã xác nhận — {reason}",
+        "{file}: the marked or stamped copy could not be written — {reason}",
+    ),
+    "write.timeout": (
+        "ghi tệp quá {seconds} giây nên đã dừng (tệp quá lớn, hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "writing took over {seconds} s and was stopped (the file is too big, damaged or malicious); the other "
+        "files are still written",
+    ),
+    "write.out_of_memory": (
+        "ghi tệp cần quá {limit} MB bộ nhớ nên đã dừng (tệp quá lớn, hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "writing needed over {limit} MB of memory and was stopped (the file is too big, damaged or malicious); "
+        "the other files are still written",
+    ),
+    "write.crashed": (
+        "chương trình ghi tệp dừng bất thường (tệp hỏng hoặc độc hại); các tệp khác vẫn được ghi",
+        "the writer stopped abnormally (the file is damaged or malicious); the other files are still written",
+    ),
+    "write.failed": (
+        "lỗi khi ghi tệp ({reason}); các tệp khác vẫn được ghi",
+        "writing failed ({reason}); the other files are still written",
     ),
     "val.not_stamped": (
         "{file}: còn lỗi nên chưa ghi mã xác nhận kiểm tra",

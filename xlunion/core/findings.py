@@ -31,6 +31,8 @@ RULES: dict[str, str] = {
     # the file itself
     "macros": WARNING,
     "external_links": WARNING,
+    "external_formula": ERROR,
+    "external_name": WARNING,
     "hidden_sheet": WARNING,
     "date1904": WARNING,
     # figures

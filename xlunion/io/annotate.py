@@ -9,7 +9,7 @@ unless the caller asks for it (``--in-place`` or the add-in's Validate button).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from ..core.findings import ERROR, Finding, sort_findings, summary
@@ -36,14 +36,16 @@ def mark_fill(severity: str):
 
 
 def annotate(path: str | Path, findings: Sequence[Finding], output: str | Path, lang: str | None = None,
-             info: dict[str, str] | None = None) -> Path:
+             info: dict[str, str] | None = None, typed: Set[tuple[str, str]] = frozenset()) -> Path:
     """Write ``path`` with ``findings`` marked to ``output`` (which may be ``path`` itself).
 
-    ``info`` adds key/value lines to the hidden sheet (the validation receipt).
+    ``info`` adds key/value lines to the hidden sheet (the validation receipt); ``typed`` are the
+    (sheet, cell) where figures are typed in (see :func:`freeze`).
     """
     import openpyxl
 
     book = openpyxl.load_workbook(path, rich_text=True)  # keeps the headings' runs
+    freeze(book, path, typed)
     clear_marks(book)
     mark_cells(book, findings, lang)
     check_sheet(book, findings, lang)
@@ -75,7 +77,7 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
     from openpyxl.comments import Comment
 
     marks = book.create_sheet(MARKS_SHEET)
-    marks.append(["sheet", "cell", "fill"])
+    append_text(marks, ["sheet", "cell", "fill"])
     marks.sheet_state = "hidden"
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
@@ -84,7 +86,7 @@ def mark_cells(book, findings: Sequence[Finding], lang: str | None) -> None:
     for (sheet, cell), found in sorted(by_cell.items()):
         target = book[sheet][cell]
         original = target.fill.fgColor.rgb if target.fill.fill_type == "solid" else None
-        marks.append([sheet, cell, original if isinstance(original, str) else None])
+        append_text(marks, [sheet, cell, original if isinstance(original, str) else None])  # a sheet name may be "=…"
         worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
         target.fill = mark_fill(worst)
         text = "\n".join(f"[{msg('annot.' + f.severity, lang=lang)}] {f.message(lang)}" for f in found)
@@ -103,11 +105,11 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
 
     ws = book.create_sheet(CHECK_SHEET, 0)
     counts = summary(list(findings))
-    ws.append([msg("annot.title", lang=lang)])
+    append_text(ws, [msg("annot.title", lang=lang)])
     ws["A1"].font = Font(name=FONT, bold=True, size=14)
-    ws.append([msg("annot.summary", lang=lang, errors=counts["errors"], warnings=counts["warnings"])])
-    ws.append([msg("annot.ok", lang=lang)] if not findings else [])
-    ws.append([msg(f"annot.col.{c}", lang=lang) for c in CHECK_COLUMNS])
+    append_text(ws, [msg("annot.summary", lang=lang, errors=counts["errors"], warnings=counts["warnings"])])
+    append_text(ws, [msg("annot.ok", lang=lang)] if not findings else [])
+    append_text(ws, [msg(f"annot.col.{c}", lang=lang) for c in CHECK_COLUMNS])
     for cell in ws[4]:
         cell.font = Font(name=FONT, bold=True, color="FFFFFFFF")
         cell.fill = PatternFill("solid", fgColor="FF1F4E78")
@@ -116,9 +118,8 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         what = str(f.values.get("label") or f.values.get("field") or "")
         when = str(f.values.get("period") or "") if f.period else ""
         text = f.message(lang)
-        ws.append([n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, what, when, text])
+        append_text(ws, [n, msg("annot." + f.severity, lang=lang), f.sheet, f.cell, what, when, text])
         row = ws.max_row
-        keep_as_text(ws[row])
         for cell in ws[row]:
             cell.font = Font(name=FONT, size=11)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -127,7 +128,8 @@ def check_sheet(book, findings: Sequence[Finding], lang: str | None) -> None:
         ws.cell(row, 2).fill = mark_fill(f.severity)
         if f.sheet in book.sheetnames and f.cell:
             link = ws.cell(row, 4)
-            link.hyperlink = f"#'{f.sheet}'!{f.cell}"
+            quoted = f.sheet.replace("'", "''")  # a quote in a sheet name is doubled in a link
+            link.hyperlink = f"#'{quoted}'!{f.cell}"
             link.font = Font(name=FONT, size=11, color="FF0563C1", underline="single")
     for row in (2, 3):
         for cell in ws[row]:
@@ -163,11 +165,50 @@ def write_info(book, info: dict[str, str]) -> None:
     free = (r for r in range(1, 40) if not ws.cell(r, 1).value)
     for key, value in info.items():
         row = rows.get(key) or next(free)
-        keep_as_text([ws.cell(row, 1, key), ws.cell(row, 2, str(value))])
+        put(ws.cell(row, 1), key)
+        put(ws.cell(row, 2), str(value))
+
+
+def put(cell, value) -> None:
+    """Set ``cell`` to ``value``, text kept as text: every value xlunion writes with openpyxl goes
+    through here or :func:`append_text`, because openpyxl makes a formula of any text starting with
+    "=", and text from a child (a sheet name, a note, a message quoting either) must never run."""
+    cell.value = value
+    keep_as_text([cell])
+
+
+def append_text(ws, values) -> None:
+    """``ws.append(values)``, text kept as text (see :func:`put`)."""
+    ws.append(values)
+    keep_as_text(ws[ws.max_row])
+
+
+def freeze(book, path: str | Path, typed: Set[tuple[str, str]] = frozenset()) -> None:
+    """Put in place of a formula the value the file stored for it, where keeping the formula is wrong:
+
+    - one that reaches outside the workbook (DDE, WEBSERVICE, a link into another file …): it must
+      not run when the parent opens the copy; a defined name that does is dropped;
+    - one in a cell where a figure is typed (an officer's ``=45+49``): openpyxl cannot store a
+      formula's result, so the copy would hold a blank there until Excel recalculated it; the
+      stamp's digest, ``verify`` and the next validation read the figure that was validated.
+
+    A formula with no stored value is kept as its text, which shows and never runs.
+    """
+    from .child_formulas import bare, outside_names, reaches_out, scan
+
+    found = scan(path)
+    names = outside_names(found)
+    for name in names:
+        sheet, _sep, bare_name = name.rpartition("!")
+        held = book[sheet].defined_names if sheet in book.sheetnames else book.defined_names
+        held.pop(bare_name, None)
+    outside = bare(names)
+    for f in found.cells:
+        if f.sheet in book.sheetnames and ((f.sheet, f.cell) in typed or reaches_out(f.text, outside)):
+            put(book[f.sheet][f.cell], f.cached if f.cached is not None else "=" + f.text)
 
 
 def keep_as_text(cells) -> None:
-    """openpyxl turns any text starting with "=" into a formula; text from a file stays text."""
     for cell in cells:
         if isinstance(cell.value, str) and cell.data_type == "f":
             cell.data_type = "s"
@@ -177,11 +218,14 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
-def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path) -> Path:
-    """``path`` with ``info`` lines in its hidden sheet and nothing else changed, written to ``output``."""
+def stamp_copy(path: str | Path, info: dict[str, str], output: str | Path,
+               typed: Set[tuple[str, str]] = frozenset()) -> Path:
+    """``path`` with ``info`` lines in its hidden sheet and nothing else changed but the formulas
+    :func:`freeze` turns into their values, written to ``output``."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, rich_text=True)
+    freeze(book, path, typed)
     write_info(book, info)
     book.calculation.fullCalcOnLoad = True
     with atomic_path(output) as tmp:

@@ -28,7 +28,9 @@ def prepare(defn: Definition, path: str | Path, config: SmtpConfig, to: list[str
             lang: str | None = None, stamp_time: str | None = None) -> Outgoing:
     """The message for the workbook at ``path``; ``refused`` when it has errors and not ``force``."""
     from ..io.annotate import now_iso, stamp_copy
+    from ..io.child_formulas import typed_cells
     from ..io.read import read_submission
+    from ..isolation import as_error, write_isolated
     from ..validation import validate_files
 
     report = validate_files([path], defn, parents)
@@ -45,7 +47,11 @@ def prepare(defn: Definition, path: str | Path, config: SmtpConfig, to: list[str
         raise XlunionError(path, "mail.no_recipient")
     info = receipt(defn, sub, stamp_time or now_iso())
     with tempfile.TemporaryDirectory(prefix="xlunion-send-") as tmp:
-        stamped = stamp_copy(path, info, Path(tmp) / name)
+        stamped = Path(tmp) / name
+        # openpyxl in a limited worker: a file too big for it fails alone, as in validate --stamp
+        ((_path, outcome),) = write_isolated([(Path(path), stamp_copy, (path, info, stamped, typed_cells(sub)))], 1)
+        if isinstance(outcome, tuple):
+            raise as_error(outcome)
         data = stamped.read_bytes()
         sub = read_submission(stamped, defn)
     # the officer's own address from “Thông tin chung” when no mail account is configured
