@@ -415,7 +415,69 @@ def table(cases: list[Case], said: dict[str, str]) -> str:
         text = said.get(c.name, "").replace("|", "\\|").replace("\n", " ")
         tries = c.tries.replace("|", "\\|")
         lines.append(f"| `{c.name}` | {tries} | `{c.expect}` | {text} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + round_two()) + "\n"
+
+
+ROUND_TWO = [
+    # (what it tries, what xlunion says or does, the test that checks it)
+    ("two sheets of one name (`_xlunion` and `_XLunion`), the first pointing at a huge sheet: the preflight "
+     "and python-calamine read different ones",
+     "refused: “Tệp có hai trang tính trùng tên “_xlunion” (Excel không cho phép …)”; verify, compare and diff "
+     "exit 2 with it (they died of SIGABRT)", "test_preflight.py"),
+    ("a zip of 700,000 tiny entries (57 MB)", "refused from the zip's end record before it is parsed: 1.1 s and "
+     "148 MB for the whole process (was 6 s and 535 MB)", "test_preflight.py"),
+    ("Strict Open XML (purl.oclc.org namespaces)", "refused as what it is, with how to save it again (openpyxl, "
+     "which writes the marks, finds no sheet in it)", "test_preflight.py"),
+    ("a hidden sheet, workbook.xml or sharedStrings.xml in UTF-16; a part declared UTF-7",
+     "refused, naming the part and its encoding (was “biểu mẫu của báo cáo “?””)", "test_preflight.py"),
+    ("entities or a DTD in docProps/core.xml, app.xml, custom.xml, a theme, customXml; a DTD after 70 KB of "
+     "comment", "refused, naming the part (openpyxl crashed on it after validate passed the file)",
+     "test_preflight.py"),
+    ("a shared-string index past the table; an unclosed attribute", "“Không đọc được trang “…”: …” in Vietnamese, "
+     "the parser's English only as a trailing technical detail", "test_preflight.py"),
+    ("a sheet named `=cmd|' calc'!A0`", "written as text in the marks sheet, the check sheet and every copy",
+     "test_hostile_outputs.py"),
+    ("live formulas in input cells: WEBSERVICE, FILTERXML, DDE `cmd|`, `[1]` links, HYPERLINK outside the "
+     "workbook; a defined name reaching outside", "an error naming the sheet and cell (the name: a warning); "
+     "annotated, stamped and sent copies hold the stored value, the name dropped", "test_hostile_outputs.py"),
+    ("`=45+49` typed in an input cell, then `--in-place --stamp` or `send`",
+     "valid; the copy holds 94 and `verify` passes (it said “ĐÃ THAY ĐỔI”, then “required”)",
+     "test_hostile_outputs.py"),
+    ("an extra sheet of millions of cells with `--annotate`, `--stamp`, `send`", "openpyxl runs in a limited "
+     "worker: that file's copy fails with a message naming it, every other copy is written, exit 2",
+     "test_hostile_outputs.py"),
+    ("`--format json` with `--annotate` or `--stamp`", "stdout holds only the JSON; what was written is in it",
+     "test_validate_cli.py"),
+    ("console markup in a cell (`12 [/i]`, `[link=…]`) or a file name (`CD0105 [bản sửa lần 2].xlsx`); ESC "
+     "sequences and bidi overrides in file names", "printed as typed; control characters written out "
+     "(`\\x1b`, `\\u202e`); nothing crashes or reaches the terminal", "test_terminal.py"),
+    ("a grassroots file whose hidden sheet claims to be its union's consolidation",
+     "errors (level, name, claim checked against the registry); it covers nobody, the children count",
+     "test_trust.py"),
+    ("a consolidation padded with provenance rows, or naming a unit of another branch; a grassroots file "
+     "with 3,000 (or 150,000) provenance rows", "an error (bounded by the registry: 3 rows a unit + 10; units "
+     "below only); a grassroots file's rows are ignored with a warning and never go upward", "test_trust.py"),
+    ("a typed `stamp_time` line (no digest) making a late file on time, or an old version the latest",
+     "ignored: the receipt time is the file's time here (or the ledger's arrival)", "test_trust.py"),
+    ("an unusable file in a folder with a long absolute path", "the status sheet names the file only",
+     "test_trust.py"),
+    ("a read-only output folder, `-o` naming a folder, a full disk, a name too long, an unreadable input",
+     "one Vietnamese sentence, exit 2, the old output whole", "test_output_faults.py"),
+    ("a file time past year 9999", "no receipt time; consolidation goes on (it crashed)", "test_output_faults.py"),
+    ("`kill -9` while writing", "the next write removes the killed writer's temporary (`.tinh.~PID.….xlsx`)",
+     "test_hostile.py, test_output_faults.py"),
+    ("`--format xml`; `--lang fr`; a path typer cannot read", "usage errors in Vietnamese, exit 2",
+     "test_cli_help.py"),
+]
+
+
+def round_two() -> list[str]:
+    lines = ["", "## Round two (issue 18): past the preflight, in the outputs, between levels, on output", "",
+             "Built by the tests named, each from a clean child.", "",
+             "| What it tries | What xlunion says or does | Test |", "|---|---|---|"]
+    for tries, says, test in ROUND_TWO:
+        lines.append(f"| {tries.replace('|', chr(92) + '|')} | {says.replace('|', chr(92) + '|')} | `{test}` |")
+    return lines
 
 
 def summary(result: dict, case: Case) -> str:
