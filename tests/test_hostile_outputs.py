@@ -131,7 +131,8 @@ def test_live_formulas_are_errors_and_only_their_values_reach_any_copy(defn, dem
     live = {(f["sheet"], f["cell"]): f for f in found if f["rule"] == "external_formula"}
     assert set(live) == set(cells[:-1]), found  # the typed sum =45+49 is not among them
     for (sheet, cell), f in live.items():
-        assert f["severity"] == "error" and f"{sheet}!{cell}" in f["message"] and "ngoài bảng tính" in f["message"]
+        assert f["severity"] == "error" and f"{sheet}!{cell}" in f["message"] and "bên ngoài tệp" in f["message"]
+        assert "_xlfn." not in f["message"]  # the formula as Excel shows it to the officer
     draft = tmp_path / "draft.eml"
     assert runner.invoke(app, ["send", str(child), "--to", "ct@x.vn", "--draft", str(draft), "--force"]).exit_code == 0
     for out in (tmp_path / "out" / child.name, attachment(draft.read_bytes())):
@@ -199,7 +200,7 @@ def test_a_workbook_too_big_for_openpyxl_costs_only_itself(defn, demo, tmp_path,
     result = runner.invoke(app, ["validate", "--annotate", str(tmp_path / "out"), str(folder), "--workers", "2"])
     assert result.exit_code == 2, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in good)
-    assert f"{big.name}: không ghi được bản đánh dấu" in result.stderr and "giây" in result.stderr
+    assert f"{big.name}: không ghi được bản có đánh dấu" in result.stderr and "giây" in result.stderr
     assert "Tổng cộng 3 tệp" in result.stdout  # the table is still printed
     result = runner.invoke(app, ["validate", "--format", "json", "--stamp", str(big)])
     (entry,) = json.loads(result.stdout)["files"]

@@ -408,11 +408,12 @@ _REASONS = [
     (r"Input should be a valid number.*", "cần một số"),
     (r"(.+) is not one of (.+)\.", "{0} không phải một trong các giá trị {1}"),
     (r"'(.+)' is not a valid (integer|float)\.?", "“{0}” không phải là số"),
-    (r"(?i:file|path|directory) (.+) does not exist\.", "không có tệp hay thư mục {0}"),
-    (r"(?i:file|path|directory) (.+) is not readable\.", "không có quyền đọc {0}"),
-    (r"(?i:file|path|directory) (.+) is not writable\.", "không có quyền ghi vào {0}"),
-    (r"(?i:file|path) (.+) is a directory\.", "{0} là một thư mục, không phải tệp"),
-    (r"(?i:directory|path) (.+) is a file\.", "{0} là một tệp, không phải thư mục"),
+    # click quotes the path as Python does ('…'); the sentence quotes it as Vietnamese does (“…”)
+    (r"(?i:file|path|directory) ['\"](.+)['\"] does not exist\.", "không có tệp hoặc thư mục “{0}”"),
+    (r"(?i:file|path|directory) ['\"](.+)['\"] is not readable\.", "không có quyền đọc “{0}”"),
+    (r"(?i:file|path|directory) ['\"](.+)['\"] is not writable\.", "không có quyền ghi vào “{0}”"),
+    (r"(?i:file|path) ['\"](.+)['\"] is a directory\.", "“{0}” là một thư mục, không phải tệp"),
+    (r"(?i:directory|path) ['\"](.+)['\"] is a file\.", "“{0}” là một tệp, không phải thư mục"),
 ]
 
 

@@ -136,15 +136,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # workbooks
     "wb.unreadable": (
-        "Không đọc được tệp Excel: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ thuật: "
-        "{detail})",
-        "Not a readable Excel workbook: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "Không đọc được tệp Excel: {why}; có thể tệp bị hỏng. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ "
+        "thuật: {detail})",
+        "Not a readable Excel workbook: {why}; the file may be damaged. Open it in Excel, save it and send it again "
         "(technical detail: {detail})",
     ),
     "wb.sheet_unreadable": (
-        "Không đọc được trang “{sheet}”: {why}; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết kỹ "
-        "thuật: {detail})",
-        "Cannot read sheet “{sheet}”: {why}; the file is damaged, open it in Excel, save it and send it again "
+        "Không đọc được trang tính “{sheet}”: {why}; có thể tệp bị hỏng. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại "
+        "(chi tiết kỹ thuật: {detail})",
+        "Cannot read sheet “{sheet}”: {why}; the file may be damaged. Open it in Excel, save it and send it again "
         "(technical detail: {detail})",
     ),
     "wb.why.string": (
@@ -152,7 +152,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "a cell points to a text string the file does not hold",
     ),
     "wb.why.xml": ("nội dung XML không đúng cú pháp", "its XML is malformed"),
-    "wb.why.other": ("bộ đọc Excel báo lỗi", "the Excel reader reported an error"),
+    "wb.why.other": (
+        "bộ đọc tệp Excel của xlunion báo lỗi",
+        "xlunion's Excel file reader reported an error",
+    ),
     "wb.no_map": (
         "Không phải biểu mẫu của xlunion (thiếu trang ẩn “_xlunion”); hãy dùng biểu mẫu chuẩn",
         "Not an xlunion report workbook (the hidden “_xlunion” sheet is missing); use the standard template",
@@ -163,9 +166,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "wb.not_found": ("Không tìm thấy tệp", "File not found"),
     "wb.no_permission": (
-        "Không có quyền đọc tệp này; hãy kiểm tra quyền truy cập của tệp (hoặc chép tệp sang thư mục của mình) rồi "
-        "thử lại",
-        "No permission to read this file; check its access rights (or copy it into your own folder) and try again",
+        "Không có quyền đọc tệp này; hãy kiểm tra quyền truy cập tệp (nhờ người quản trị máy tính cấp quyền nếu cần) "
+        "rồi thử lại",
+        "No permission to read this file; check its access rights (ask the computer's administrator if needed) and "
+        "try again",
     ),
     "wb.is_directory": (
         "Đây là một thư mục, không phải tệp Excel",
@@ -261,13 +265,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Part “{part}” of the file is too large ({size} MB); not read",
     ),
     "wb.duplicate_sheet": (
-        "Tệp có hai trang tính trùng tên “{sheet}” (Excel không cho phép; tệp bị sửa bằng công cụ khác Excel); "
-        "không đọc",
-        "The workbook holds two sheets named “{sheet}” (Excel does not allow it; edited outside Excel); not read",
+        "Tệp có hai trang tính trùng tên “{sheet}” (Excel không cho phép điều này; tệp đã bị sửa bằng phần mềm khác "
+        "ngoài Excel); không đọc. Hãy nhập lại số liệu vào biểu mẫu chuẩn",
+        "The workbook holds two sheets named “{sheet}” (Excel does not allow it; it was edited outside Excel); not "
+        "read. Type the figures into the standard form again",
     ),
     "wb.strict": (
-        "Tệp được lưu ở dạng “Strict Open XML”; hãy mở bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”",
-        "The file is saved as Strict Open XML; open it in Excel and save it again as Excel Workbook (.xlsx)",
+        "Tệp được lưu theo định dạng “Strict Open XML” mà xlunion không đọc được; hãy mở bằng Excel và lưu lại với "
+        "kiểu tệp “Sổ làm việc Excel (*.xlsx)”",
+        "The file is saved as Strict Open XML, which xlunion does not read; open it in Excel and save it again as "
+        "“Excel Workbook (*.xlsx)”",
     ),
     "wb.missing_part": (
         "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
@@ -278,14 +285,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Part “{part}” declares an XML DTD or entities (possibly malicious); not read",
     ),
     "wb.encoding": (
-        "Phần “{part}” được lưu bằng bảng mã {encoding}, không phải UTF-8 như Excel vẫn lưu (tệp bị sửa bằng công cụ "
-        "khác Excel); hãy mở bằng Excel, lưu lại rồi gửi lại",
+        "Phần “{part}” của tệp được lưu bằng bảng mã {encoding} thay vì UTF-8 như Excel (tệp đã bị sửa bằng phần mềm "
+        "khác ngoài Excel); hãy mở tệp bằng Excel, lưu lại rồi gửi lại",
         "Part “{part}” is encoded in {encoding}, not UTF-8 as Excel saves it (edited outside Excel); open it in "
         "Excel, save it and send it again",
     ),
     "wb.bad_xml": (
-        "Phần “{part}” không phải XML hợp lệ; tệp bị hỏng (chi tiết kỹ thuật: {reason})",
-        "Part “{part}” is not valid XML; the file is damaged (technical detail: {reason})",
+        "Phần “{part}” của tệp không phải XML hợp lệ; tệp bị hỏng, hãy mở bằng Excel, lưu lại rồi gửi lại (chi tiết "
+        "kỹ thuật: {reason})",
+        "Part “{part}” is not valid XML; the file is damaged, open it in Excel, save it and send it again (technical "
+        "detail: {reason})",
     ),
     "wb.strings_count": (
         "Phần “{part}” khai báo {count} chuỗi, không khớp với nội dung (tệp hỏng hoặc độc hại); không đọc",
@@ -351,20 +360,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The file links to {count} other file(s); xlunion uses the stored values and never updates links",
     ),
     "rule.external_formula": (
-        "Ô {where} có công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “={text}”. Hãy xoá công "
-        "thức và nhập số liệu trực tiếp; các bản xlunion ghi ra chỉ giữ giá trị đã lưu của ô này",
-        "Cell {where} holds a formula that runs a command or fetches data outside the workbook ({what}): "
-        "“={text}”. Delete it and type the figure; the copies xlunion writes keep only the cell's stored value",
+        "Ô {where} có công thức chạy lệnh hoặc lấy dữ liệu từ bên ngoài tệp ({what}): “={text}”. Hãy xóa công thức và "
+        "nhập số liệu trực tiếp; các bản sao do xlunion ghi ra chỉ giữ giá trị đã lưu của ô này",
+        "Cell {where} holds a formula that runs a command or fetches data from outside the file ({what}): “={text}”. "
+        "Delete it and type the figure; the copies xlunion writes keep only the cell's stored value",
     ),
     "rule.external_name": (
-        "Tên vùng “{name}” chứa công thức chạy lệnh hoặc lấy dữ liệu ngoài bảng tính ({what}): “{text}”; "
-        "các bản xlunion ghi ra bỏ tên này",
-        "The defined name “{name}” holds a formula that runs a command or fetches data outside the workbook "
-        "({what}): “{text}”; the copies xlunion writes leave it out",
+        "Tên vùng “{name}” chứa công thức chạy lệnh hoặc lấy dữ liệu từ bên ngoài tệp ({what}): “{text}”; các bản sao "
+        "do xlunion ghi ra sẽ bỏ tên này. Nên xóa tên này trong Excel",
+        "The defined name “{name}” holds a formula that runs a command or fetches data from outside the file "
+        "({what}): “{text}”; the copies xlunion writes leave it out. Delete the name in Excel",
     ),
     "formula.dde": ("lệnh DDE gọi một chương trình khác", "a DDE command calling another program"),
     "formula.function": ("hàm {name}", "the function {name}"),
-    "formula.external": ("tham chiếu tới tệp khác", "a reference to another file"),
+    "formula.external": (
+        "liên kết tới tệp khác hoặc địa chỉ bên ngoài",
+        "a link to another file or an outside address",
+    ),
     "formula.name": ("tên vùng {name}", "the defined name {name}"),
     "rule.hidden_sheet": (
         "Trang tính “{sheet}” đang bị ẩn; hãy kiểm tra nội dung trang tính này",
@@ -642,7 +654,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "with errors",
     ),
     "wb.directory": (
-        "mục lục tệp nén dài {size} KB",
+        "mục lục tệp nén lớn tới {size} KB",
         "a zip directory of {size} KB",
     ),
     "wb.parts": (
@@ -687,16 +699,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The unit registry puts unit {unit} under “{expected}”, but the workbook names the parent “{value}”",
     ),
     "rule.level_mismatch": (
-        "Biểu mẫu ghi cấp công đoàn là “{value}”, nhưng theo danh mục đơn vị, {unit} là “{expected}”; hãy kiểm tra "
-        "lại mã đơn vị",
-        "The workbook gives the union level as “{value}”, but the unit registry has {unit} as “{expected}”; check the "
-        "unit code",
+        "Biểu mẫu ghi cấp công đoàn là “{value}”, nhưng theo danh mục đơn vị, {unit} thuộc cấp “{expected}”; hãy kiểm "
+        "tra lại mã đơn vị và cấp công đoàn",
+        "The workbook gives the union level as “{value}”, but the unit registry has {unit} at the level “{expected}”; "
+        "check the unit code and the level",
     ),
     "rule.name_mismatch": (
-        "Tên đơn vị ghi trong biểu mẫu là “{value}”, nhưng mã {unit} trong danh mục đơn vị là “{expected}”; hãy kiểm "
-        "tra lại mã đơn vị",
-        "The workbook names the unit “{value}”, but code {unit} in the unit registry is “{expected}”; check the unit "
-        "code",
+        "Tên đơn vị ghi trong biểu mẫu là “{value}”, nhưng theo danh mục đơn vị, mã {unit} là của đơn vị "
+        "“{expected}”; hãy kiểm tra lại mã đơn vị và tên đơn vị",
+        "The workbook names the unit “{value}”, but in the unit registry code {unit} belongs to “{expected}”; check "
+        "the unit code and the name",
     ),
     "rule.consolidated_other": (
         "Phần dữ liệu ẩn của tệp ghi đây là bản tổng hợp của “{value}”, khác với mã đơn vị {unit} ở trang “Thông tin "
@@ -711,16 +723,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "xlunion does not use its figures",
     ),
     "rule.provenance_foreign": (
-        "Danh sách tệp nguồn của bản tổng hợp có đơn vị “{value}”, không trực thuộc {unit} theo danh mục đơn vị; "
-        "xlunion không dùng số liệu của tệp này",
+        "Danh sách tệp nguồn của bản tổng hợp có tệp của đơn vị “{value}”, nhưng theo danh mục đơn vị, đơn vị này "
+        "không trực thuộc {unit}; xlunion không dùng số liệu của tệp này",
         "The consolidated workbook's list of source files names unit “{value}”, which is not under {unit} in the unit "
         "registry; xlunion does not use its figures",
     ),
     "rule.provenance_too_long": (
-        "Danh sách tệp nguồn của bản tổng hợp có {value} dòng, nhiều hơn mức các đơn vị trực thuộc {unit} có thể có "
-        "({expected} dòng); xlunion không dùng số liệu của tệp này",
-        "The consolidated workbook lists {value} source files, more than the units under {unit} can give "
-        "({expected}); xlunion does not use its figures",
+        "Danh sách tệp nguồn của bản tổng hợp có {value} dòng, nhiều hơn mức tối đa {expected} dòng ứng với các đơn "
+        "vị trực thuộc {unit} trong danh mục đơn vị; xlunion không dùng số liệu của tệp này",
+        "The consolidated workbook lists {value} source files, more than the {expected} the units under {unit} in the "
+        "unit registry can give; xlunion does not use its figures",
     ),
     "rule.provenance_unexpected": (
         "Tệp không phải bản tổng hợp nhưng có danh sách {value} tệp nguồn; xlunion bỏ qua danh sách này",
@@ -754,10 +766,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot write “{path}”: it is a folder. Give the output file a name, e.g. “{path}/tong-hop.xlsx”.",
     ),
     "io.no_permission": (
-        "Không ghi được “{path}”: không có quyền ghi vào thư mục “{folder}”. Hãy chọn thư mục khác hoặc nhờ quản trị "
-        "máy cấp quyền.",
+        "Không ghi được “{path}”: không có quyền ghi vào thư mục “{folder}”. Hãy chọn thư mục khác hoặc nhờ người "
+        "quản trị máy tính cấp quyền.",
         "Cannot write “{path}”: no permission to write in the folder “{folder}”. Choose another folder or ask the "
-        "administrator.",
+        "computer's administrator for access.",
     ),
     "io.read_only": (
         "Không ghi được “{path}”: ổ đĩa hoặc thư mục “{folder}” chỉ cho phép đọc. Hãy chọn nơi lưu khác.",
@@ -768,12 +780,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot write “{path}”: the disk is full. The old file (if any) is intact; free some space and try again.",
     ),
     "io.name_too_long": (
-        "Không ghi được “{path}”: tên tệp hoặc đường dẫn quá dài. Hãy đặt tên ngắn hơn.",
-        "Cannot write “{path}”: the file name or path is too long. Use a shorter name.",
+        "Không ghi được “{path}”: tên tệp hoặc đường dẫn quá dài. Hãy đặt tên tệp ngắn hơn hoặc lưu vào thư mục có "
+        "đường dẫn ngắn hơn.",
+        "Cannot write “{path}”: the file name or path is too long. Use a shorter name or a folder with a shorter path.",
     ),
     "io.not_a_folder": (
-        "Không ghi được “{path}”: “{folder}” không phải là thư mục.",
-        "Cannot write “{path}”: “{folder}” is not a folder.",
+        "Không ghi được “{path}”: “{folder}” không phải là thư mục. Hãy kiểm tra lại đường dẫn nơi lưu.",
+        "Cannot write “{path}”: “{folder}” is not a folder. Check the path where it is saved.",
     ),
     "io.cannot_write": (
         "Không ghi được “{path}” (hệ điều hành báo: {detail}). Tệp cũ (nếu có) vẫn nguyên vẹn.",
@@ -938,7 +951,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Validation code written into: {path}",
     ),
     "val.write_failed": (
-        "{file}: không ghi được bản đánh dấu hoặc mã xác nhận — {reason}",
+        "{file}: không ghi được bản có đánh dấu lỗi, cảnh báo hoặc mã xác nhận kiểm tra — {reason}",
         "{file}: the marked or stamped copy could not be written — {reason}",
     ),
     "write.timeout": (
@@ -956,8 +969,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the writer stopped abnormally (the file is damaged or malicious); the other files are still written",
     ),
     "write.failed": (
-        "lỗi khi ghi tệp ({reason}); các tệp khác vẫn được ghi",
-        "writing failed ({reason}); the other files are still written",
+        "gặp lỗi khi ghi tệp (chi tiết kỹ thuật: {reason}); các tệp khác vẫn được ghi. Hãy gửi tệp cho người quản trị "
+        "xlunion",
+        "writing failed (technical detail: {reason}); the other files are still written. Send the file to your "
+        "xlunion administrator",
     ),
     "val.not_stamped": (
         "{file}: còn lỗi nên chưa ghi mã xác nhận kiểm tra",

@@ -187,18 +187,28 @@ def bare(names) -> frozenset[str]:
     return frozenset(n.rpartition("!")[2].casefold() for n in names)
 
 
+_STORED_PREFIX = re.compile(r"_xl(?:fn|ws|udf)\.")
+"""How the file stores functions newer than Excel 2007 (``_xlfn.WEBSERVICE``); Excel shows them without."""
+
+
+def shown(text: str) -> str:
+    """A formula as Excel shows it to the officer, cut to a length a message can carry."""
+    return _STORED_PREFIX.sub("", text)[:80]
+
+
 def findings(path: str | Path, unit: str, file: str | None = None, data: bytes | None = None) -> list[Finding]:
     """One error for each formula or defined name of the workbook that reaches outside it."""
     found = scan(path, data)
     file = file or Path(path).name
     names = outside_names(found)
     out = [Finding(rule="external_name", file=file, unit=unit,
-                   values={"name": name, "what": what, "text": found.names[name][:80]}) for name, what in names.items()]
+                   values={"name": name, "what": what, "text": shown(found.names[name])})
+           for name, what in names.items()]
     for f in found.cells:
         what = reaches_out(f.text, bare(names))
         if what is not None:
             out.append(Finding(rule="external_formula", file=file, sheet=f.sheet, cell=f.cell, unit=unit,
-                               values={"where": f"{f.sheet}!{f.cell}", "what": what, "text": f.text[:80]}))
+                               values={"where": f"{f.sheet}!{f.cell}", "what": what, "text": shown(f.text)}))
     return out
 
 
