@@ -207,3 +207,17 @@ def test_a_workbook_too_big_for_openpyxl_costs_only_itself(defn, demo, tmp_path,
     assert entry["written"] is None and big.name in entry["notes"][0] and result.exit_code == 2
     result = runner.invoke(app, ["send", str(big), "--to", "ct@x.vn", "--draft", str(tmp_path / "d.eml"), "--force"])
     assert result.exit_code == 2 and big.name in result.output and not (tmp_path / "d.eml").exists()
+
+
+def test_the_validate_button_marks_within_the_same_limits(demo, tmp_path, monkeypatch):
+    # the add-in's button marked the officer's workbook with openpyxl in Excel's own Python, unlimited
+    from xlunion import addin, isolation
+    from xlunion.excel.adapter import FileWorkbook
+
+    monkeypatch.setattr(isolation, "WRITE_LIMITS", isolation.Limits(seconds=5, per_mb=0, memory_mb=600))
+    big = with_big_sheet(demo_child(demo, "CD0105"), tmp_path / "lon.xlsx", 60_000)
+    before = big.read_bytes()
+    book = FileWorkbook(big)
+    addin.validate(book)
+    assert big.read_bytes() == before  # not half-marked: untouched
+    assert any("lon.xlsx" in m and "giây" in m for m in book.messages), book.messages

@@ -73,3 +73,15 @@ def _written(path: Path, outcome, target: Path, key: str) -> Written:
         error = as_error(outcome)
         return Written(path, None, "val.write_failed", {"file": path.name, "reason": msg(error.key, **error.values)})
     return Written(path, target, key, {"path": target})
+
+
+def annotate_isolated(path: Path, findings, output: Path, lang: str | None = None) -> Path:
+    """Mark ``path`` into ``output`` as the command line does, in a limited worker: what the add-in's
+    Validate button uses on the officer's workbook (their own formulas are kept: Excel recomputes them)."""
+    from .io.annotate import annotate
+    from .isolation import as_error, write_isolated
+
+    ((_path, outcome),) = write_isolated([(Path(path), annotate, (path, list(findings), output, lang))], 1)
+    if isinstance(outcome, tuple):
+        raise as_error(outcome)
+    return outcome

@@ -49,9 +49,10 @@ class FileWorkbook:
         return self.path
 
     def mark(self, findings: Sequence[Finding], lang: str | None = None) -> None:
-        from ..io.annotate import CHECK_SHEET, annotate
+        from ..io.annotate import CHECK_SHEET
+        from ..write_back import annotate_isolated
 
-        annotate(self.path, findings, self.path, lang=lang)  # the officer pressed the button: in place
+        annotate_isolated(self.path, findings, self.path, lang=lang)  # the officer pressed the button: in place
         self.active = CHECK_SHEET
 
     def replace(self, generated: Path, activate: str | None = None) -> None:

@@ -32,10 +32,11 @@ class LiveWorkbook:
         return self.path
 
     def mark(self, findings: Sequence[Finding], lang: str | None = None) -> None:
-        from ..io.annotate import CHECK_SHEET, annotate
+        from ..io.annotate import CHECK_SHEET
+        from ..write_back import annotate_isolated
 
         with tempfile.TemporaryDirectory(prefix="xlunion-") as tmp:
-            marked = annotate(self.snapshot(), findings, Path(tmp) / self.path.name, lang=lang)
+            marked = annotate_isolated(self.snapshot(), findings, Path(tmp) / self.path.name, lang=lang)
             self.replace(marked, CHECK_SHEET)
 
     def replace(self, generated: Path, activate: str | None = None) -> None:
