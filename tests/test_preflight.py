@@ -259,3 +259,16 @@ def test_a_dtd_hidden_by_another_encoding_is_refused():
 def test_a_dtd_after_a_long_comment_is_refused():
     late = b'<?xml version="1.0"?><!--' + b"x" * 70_000 + b'--><!DOCTYPE x [<!ENTITY a "a">]><r>&a;</r>'
     assert _refused(_changed(_book(), lambda m: m.update({"docProps/core.xml": late}))).key == "wb.dtd"
+
+
+def test_a_package_pointing_to_another_workbook_part_is_refused():
+    def elsewhere(members: dict) -> None:
+        members["xl/book2.xml"] = members["xl/workbook.xml"]
+        members["_rels/.rels"] = members["_rels/.rels"].replace(b"xl/workbook.xml", b"xl/book2.xml")
+
+    error = _refused(_changed(_book(), elsewhere))
+    assert error.key == "wb.other_main_part" and error.values["part"] == "xl/book2.xml"
+    from xlunion.io.preflight import preflight as check
+
+    check("slash.xlsx", _changed(_book(), lambda m: m.update(  # "/xl/workbook.xml" is the same part
+        {"_rels/.rels": m["_rels/.rels"].replace(b'Target="xl/workbook.xml"', b'Target="/xl/workbook.xml"')})))

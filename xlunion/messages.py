@@ -276,6 +276,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The file is saved as Strict Open XML, which xlunion does not read; open it in Excel and save it again as "
         "“Excel Workbook (*.xlsx)”",
     ),
+    "wb.other_main_part": (
+        "Tệp khai báo phần chính là “{part}” thay vì “xl/workbook.xml” như Excel (tệp đã bị sửa bằng phần mềm khác "
+        "ngoài Excel); hãy mở tệp bằng Excel, lưu lại rồi gửi lại",
+        "The package names “{part}” as its workbook instead of “xl/workbook.xml” as Excel does (edited outside "
+        "Excel); open it in Excel, save it and send it again",
+    ),
     "wb.missing_part": (
         "Tệp thiếu phần bắt buộc “{part}” (tệp hỏng hoặc không do Excel tạo ra)",
         "The file lacks the required part “{part}” (damaged, or not made by Excel)",

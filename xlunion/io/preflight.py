@@ -124,6 +124,7 @@ def preflight(path: str | Path, data: bytes, read: set[str] | None = None, budge
         infos = _directory(path, zf, budget)
         _kind(path, infos)
         heads = _prologs(path, zf, infos, budget)
+        _main_part(path, zf, infos, budget)
         found = Preflight()
         _workbook(path, zf, infos, found, budget)
         if "xl/sharedStrings.xml" in heads:
@@ -231,6 +232,19 @@ def _kind(path: Path, infos: dict[str, zipfile.ZipInfo]) -> None:
     for part in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
         if part not in infos:
             raise WorkbookError(path, "wb.missing_part", part=part)
+
+
+def _main_part(path: Path, zf, infos, budget: Budget) -> None:
+    """The package's own pointer to its workbook names the part this scan reads: openpyxl follows the
+    pointer, so a package pointing elsewhere would be read as one workbook and marked as another."""
+    if "_rels/.rels" not in infos:
+        return
+    rels = _parse_xml(path, "_rels/.rels", _read_part(path, zf, infos["_rels/.rels"], budget))
+    for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
+        if rel.get("Type", "").endswith("/officeDocument"):
+            target = rel.get("Target", "").lstrip("/")
+            if target != "xl/workbook.xml":
+                raise WorkbookError(path, "wb.other_main_part", part=target[:80])
 
 
 def _read_part(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
