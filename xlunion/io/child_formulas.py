@@ -13,6 +13,7 @@ names): a few milliseconds a workbook, since formula cells are found by ``bytes.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -152,6 +153,7 @@ def _blanked(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the template's few hundred formulas recur in every child
 def reaches_out(text: str, names: frozenset[str] = frozenset()) -> Phrase | None:
     """What makes formula ``text`` reach outside the workbook, or None for one that computes within it;
     ``names`` are the defined names that do (a cell using one does too)."""
