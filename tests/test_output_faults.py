@@ -153,3 +153,21 @@ def test_a_real_unreadable_input_in_a_folder(demo, tmp_path):
     finally:
         locked.chmod(0o644)
     assert "không có quyền đọc" in result.output.lower(), result.output
+
+
+def test_operators_slips_are_said_and_create_nothing(demo, tmp_path):
+    # issue 15: a mistyped ledger made every unit "Chưa nộp" (exit 0) and left an empty ledger behind;
+    # an unknown unit was a KeyError; a missing --from-dir a FileNotFoundError
+    missing = tmp_path / "so-theo-doi.sqlite"
+    reg = str(demo.registry)
+    result = runner.invoke(app, ["status", "--registry", reg, "--unit", "CT01", "--ledger", str(missing)])
+    _said_plainly(result, "Không tìm thấy sổ theo dõi")
+    result = runner.invoke(app, ["consolidate", "--registry", reg, "--unit", "CT01", "--ledger", str(missing),
+                                 "-o", str(tmp_path / "ct01.xlsx")])
+    _said_plainly(result, "Không tìm thấy sổ theo dõi")
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(app, ["status", "--registry", reg, "--unit", "CT99", "--ledger", str(missing)])
+    _said_plainly(result, "Không có đơn vị “CT99”")
+    result = runner.invoke(app, ["inbox", "pull", "--registry", reg, "--from-dir", str(tmp_path / "thu"),
+                                 "--inbox", str(tmp_path / "inbox")])
+    _said_plainly(result, "Không tìm thấy thư mục")

@@ -403,7 +403,7 @@ def consolidate(
     if ledger:
         from .ledger import Ledger
 
-        book = Ledger(ledger)
+        book = Ledger(ledger, create=False)
         paths += [Path(e.file) for e in book.latest(defn.id, defn.term.name)]
         book.close()
     if not paths or not unit:
@@ -545,6 +545,8 @@ def inbox_pull(
 
     if bool(imap) == bool(from_dir):
         raise typer.BadParameter(msg("cli.imap_or_dir"))
+    if from_dir and not from_dir.is_dir():
+        raise XlunionError(None, "cli.no_folder", path=from_dir)
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(imap) if imap else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
@@ -578,7 +580,9 @@ def status(
 
     defn = load_definition(report)
     reg = load_registry(registry)
-    book = Ledger(ledger)
+    if unit not in reg:
+        raise XlunionError(registry, "cli.unknown_unit", code=unit)
+    book = Ledger(ledger, create=False)
     rows, summary = completeness(defn, reg, unit, book, _parse_deadline(deadline))
     table = Table(title=shown_text(msg("status.title", unit=reg[unit].name)))
     for key in ("unit", "status", "received", "file"):

@@ -78,12 +78,16 @@ def ledger_url(value: str | Path) -> str:
 
 
 class Ledger:
-    def __init__(self, url: str | Path):
+    def __init__(self, url: str | Path, create: bool = True):
+        """``create`` is False for the commands that only read it (status, consolidate --ledger): a
+        mistyped path is then an error, not a new empty ledger where every unit has sent nothing."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from .errors import XlunionError
 
         if "://" not in str(url):
+            if not create and not Path(url).is_file():
+                raise XlunionError(None, "ledger.not_found", path=url)
             Path(url).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine = create_engine(ledger_url(url), future=True)

@@ -1214,6 +1214,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "pull.imap_failed": ("Không đọc được hộp thư IMAP {host}: {reason}", "Cannot read the IMAP mailbox {host}: "
                          "{reason}"),
     "ledger.failed": ("Không mở được sổ theo dõi ({reason})", "Cannot open the ledger ({reason})"),
+    "ledger.not_found": (
+        "Không tìm thấy sổ theo dõi “{path}”; hãy kiểm tra lại đường dẫn (sổ được tạo khi chạy xlunion inbox pull)",
+        "Ledger “{path}” not found; check the path (a ledger is created by xlunion inbox pull)",
+    ),
     "status.summary": (
         "{reported}/{expected} đơn vị trực thuộc đã nộp hợp lệ ({pct}); sổ theo dõi có báo cáo của {files} đơn vị",
         "{reported}/{expected} direct units submitted valid reports ({pct}); the ledger holds {files} units",
@@ -1411,6 +1415,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "demo.identical_copy": ("bản sao giống hệt của {original}", "identical copy of {original}"),
     "demo.second_version": ("bản gửi lại lần 2 của {original}", "second version of {original}"),
     "cli.unknown_unit": ("Không có đơn vị “{code}” trong danh mục", "No unit “{code}” in the registry"),
+    "cli.no_folder": (
+        "Không tìm thấy thư mục “{path}”; hãy kiểm tra lại đường dẫn",
+        "Folder “{path}” not found; check the path",
+    ),
     "cli.error": ("Lỗi: {message}", "Error: {message}"),
 }
 
