@@ -57,14 +57,11 @@ Outcome = object
 def read_one(path: Path, source: str) -> Outcome:
     """Preflight and read one file in this process, failures as data."""
     from .definition import definition_at
-    from .io import child_formulas
     from .io.read import read_submission
 
     defn = definition_at(source)
     try:
-        sub = read_submission(path, defn)
-        sub.findings += child_formulas.findings(path, sub.unit)  # live formulas: the reader keeps values only
-        return sub
+        return read_submission(path, defn)
     except XlunionError as exc:
         return failure(exc)
     except MemoryError:

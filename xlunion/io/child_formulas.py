@@ -52,13 +52,14 @@ _V = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
 _CLOSE = re.compile(rb"</(?:\w+:)?c>")
 
 
-def scan(path: str | Path, data: bytes | None = None) -> Formulas:
-    """Every formula cell of every sheet, and every defined name, of a file the preflight passed."""
+def scan(path: str | Path, data: bytes | None = None, sheets: dict[str, str] | None = None) -> Formulas:
+    """Every formula cell of every sheet, and every defined name, of a file the preflight passed
+    (``sheets``, its sheet → part map, when the caller has it already)."""
     from .preflight import BUDGET, ZIP_ERRORS, preflight
 
     path = Path(path)
     data = path.read_bytes() if data is None else data
-    sheets = preflight(path, data, read=set()).sheets
+    sheets = preflight(path, data, read=set()).sheets if sheets is None else sheets
     found = Formulas()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         found.names = _names(zf)
@@ -198,9 +199,10 @@ def shown(text: str) -> str:
     return _STORED_PREFIX.sub("", text)[:80]
 
 
-def findings(path: str | Path, unit: str, file: str | None = None, data: bytes | None = None) -> list[Finding]:
+def findings(path: str | Path, unit: str, file: str | None = None, data: bytes | None = None,
+             sheets: dict[str, str] | None = None) -> list[Finding]:
     """One error for each formula or defined name of the workbook that reaches outside it."""
-    found = scan(path, data)
+    found = scan(path, data, sheets)
     file = file or Path(path).name
     names = outside_names(found)
     out = [Finding(rule="external_name", file=file, unit=unit,

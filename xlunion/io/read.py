@@ -236,6 +236,8 @@ def read_submission(path: str | Path, defn) -> Submission:
 def _read_submission(path: Path, defn) -> Submission:
     import hashlib
 
+    from .child_formulas import findings as formula_findings  # live formulas: the reader keeps values only
+
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -247,7 +249,7 @@ def _read_submission(path: Path, defn) -> Submission:
                      meta=reading.meta(path), values={}, stored={}, cells=raw.cells, mtime=path.stat().st_mtime,
                      provenance=raw.provenance)
     reading.figures(sub)
-    sub.findings = reading.findings
+    sub.findings = reading.findings + formula_findings(path, sub.unit, data=data, sheets=raw.checked.sheets)
     sub.figures(defn)  # here, in the reader's process: the parent process only gathers
     return sub.compact()
 
