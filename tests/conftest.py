@@ -10,6 +10,8 @@ import pytest
 from xlunion.definition import load_definition
 from xlunion.demo import write_demo
 
+pytest_plugins = ["mailservers"]  # the SMTP and IMAP servers, for every mail test file
+
 
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true",

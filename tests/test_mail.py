@@ -7,17 +7,12 @@ import email
 import email.policy
 import hashlib
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from email.message import EmailMessage
-from pathlib import Path
 
 import openpyxl
 import pytest
 from helpers import demo_child
+from mailservers import append
 from typer.testing import CliRunner
 
 from xlunion.cli import app
@@ -32,31 +27,6 @@ from xlunion.mail.send import SmtpConfig, load_config
 from xlunion.registry import load_registry
 
 runner = CliRunner()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture()
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    class Collect:
-        def __init__(self):
-            self.messages: list[bytes] = []
-
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-            self.messages.append(envelope.original_content or envelope.content)
-            return "250 OK"
-
-    handler = Collect()
-    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield controller, handler
-    controller.stop()
 
 
 def _config(tmp_path, port, extra=""):
@@ -138,85 +108,10 @@ def _mail(demo, defn, unit, tmp_path, extra: list[tuple[str, bytes]] = ()) -> by
     return outgoing.message.as_bytes()
 
 
-@pytest.fixture()
-def imap_server(tmp_path):
-    """A throwaway Dovecot on loopback with one mailbox (user xlunion, password secret)."""
-    if shutil.which("dovecot") is None and not Path("/usr/sbin/dovecot").exists():
-        pytest.skip("Dovecot is not installed (apt-get install dovecot-imapd); .ci/run installs it")
-    if os.geteuid() != 0:
-        pytest.skip("the throwaway Dovecot runs its mailbox as the dovecot user, which needs root")
-    # the auth process runs as the dovecot user: its files must not sit in pytest's private tmp
-    root, port = Path(tempfile.mkdtemp(prefix="xlunion-dovecot-")), _free_port()
-    root.chmod(0o755)
-    for folder in ("mail", "home", "state", "run"):
-        (root / folder).mkdir(parents=True)
-    (root / "passwd").write_text("xlunion:{PLAIN}secret\n")
-    (root / "dovecot.conf").write_text(f"""
-protocols = imap
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:{root}/mail/%u
-first_valid_uid = 0
-passdb {{
-  driver = passwd-file
-  args = {root}/passwd
-}}
-userdb {{
-  driver = static
-  args = uid=dovecot gid=dovecot home={root}/home/%u
-}}
-service imap-login {{
-  chroot =
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-service anvil {{
-  chroot =
-}}
-""")
-    shutil.chown(root / "mail", "dovecot", "dovecot")
-    shutil.chown(root / "home", "dovecot", "dovecot")
-    binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
-    process = subprocess.Popen([binary, "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("Dovecot did not start: " + (root / "dovecot.log").read_text(errors="replace"))
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def _append(port: int, *messages: bytes) -> None:
-    import imaplib
-
-    with imaplib.IMAP4("127.0.0.1", port) as client:
-        client.login("xlunion", "secret")
-        for raw in messages:
-            client.append("INBOX", None, None, raw)
-
-
 def test_pull_from_a_real_imap_mailbox(defn, demo, imap_server, tmp_path):
     first = _mail(demo, defn, "CD0101", tmp_path)
     with_pdf = _mail(demo, defn, "CD0102", tmp_path, extra=[("bien-ban.pdf", b"%PDF-1.4 minutes")])
-    _append(imap_server, first, first, with_pdf)  # the first one resent unchanged
+    append(imap_server, first, first, with_pdf)  # the first one resent unchanged
     ledger = Ledger(tmp_path / "inbox" / "ledger.sqlite")
     url = f"imap://xlunion:secret@127.0.0.1:{imap_server}/INBOX"
     registry = load_registry(demo.registry)
