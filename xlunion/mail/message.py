@@ -20,26 +20,35 @@ from ..errors import XlunionError
 
 @dataclass
 class Mail:
-    """What a message brings: where from, when, and its attachments."""
+    """What a message brings: where from, when, and its attachments.
+
+    ``received`` is when the message arrived here (the mailbox's INTERNALDATE, or the last
+    Received header of a saved file): it decides lateness and which version is newer.
+    ``sent`` is the sender's Date header, the sender's own clock: kept beside it, never decisive.
+    ``uid`` is the message's IMAP UID when it came from a mailbox."""
 
     source: str
     sender: str
     received: dt.datetime
     message_id: str
     attachments: list[tuple[str, bytes]]
+    sent: dt.datetime | None = None
+    uid: int | None = None
 
 
-def parse_message(raw: bytes, source: str) -> Mail:
+def parse_message(raw: bytes, source: str, arrived: dt.datetime | None = None, uid: int | None = None) -> Mail:
+    """``arrived``: the mailbox's arrival time (naive local time) when the message came from one."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
     sender = email.utils.parseaddr(str(message.get("From", "")))[1].lower()
     try:
-        received = email.utils.parsedate_to_datetime(str(message["Date"]))
-        received = received.astimezone().replace(tzinfo=None) if received.tzinfo else received
+        sent = email.utils.parsedate_to_datetime(str(message["Date"]))
+        sent = sent.astimezone().replace(tzinfo=None) if sent.tzinfo else sent
     except (TypeError, ValueError):
-        received = dt.datetime.now().replace(microsecond=0)
+        sent = None
+    received = arrived or sent or dt.datetime.now().replace(microsecond=0)
     attachments = [(unicodedata.normalize("NFC", part.get_filename()), part.get_payload(decode=True) or b"")
                    for part in message.iter_attachments() if part.get_filename()]
-    return Mail(source, sender, received, str(message.get("Message-ID", "")), attachments)
+    return Mail(source, sender, received, str(message.get("Message-ID", "")), attachments, sent, uid)
 
 
 def mails_from_dir(folder: str | Path) -> Iterator[Mail]:
