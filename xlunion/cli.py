@@ -399,13 +399,17 @@ def consolidate(
 
     defn = load_definition(report)
     reg = load_registry(registry)
-    paths = list(inputs or [])
+    paths, arrivals = list(inputs or []), None
     if ledger:
         from .ledger import Ledger
 
+        # every version, with the ledger's arrival times: consolidation then applies the one rule for
+        # which counts, and its “Thay đổi” sheet shows what each resubmission changed
         book = Ledger(ledger, create=False)
-        paths += [Path(e.file) for e in book.latest(defn.id, defn.term.name)]
+        entries = [e for versions in book.versions(defn.id, defn.term.name).values() for e in versions]
         book.close()
+        paths += [Path(e.file) for e in entries]
+        arrivals = {Path(e.file).resolve(): e.received for e in entries}
     if not paths or not unit:
         raise typer.BadParameter(msg("cli.inputs_and_unit"))
     from .validation import workbook_paths
@@ -413,7 +417,8 @@ def consolidate(
     with _progress(len(workbook_paths(paths))) as advance:
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
                                    officer, progress=advance, facts=facts, workers=workers, executor=executor,
-                                   scheduler=scheduler, own=own, targets=_targets(defn, targets, registry))
+                                   scheduler=scheduler, own=own, targets=_targets(defn, targets, registry),
+                                   arrivals=arrivals)
     _echo(msg("cons.written", path=output))
     if facts:
         _echo(msg("cons.facts", path=facts))

@@ -4,7 +4,7 @@ pandera call), resolve duplicates and versions, sum, and write the parent workbo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .core.consolidate import Candidate, Consolidation, consolidate
@@ -22,14 +22,17 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
                       progress=None, facts: str | Path | None = None, workers: int | None = None,
                       executor: str = "local", scheduler: str | None = None,
                       timings: dict[str, float] | None = None, own: str | Path | None = None,
-                      targets: Iterable[TargetSet] | None = None, replace_own: bool = False) -> Consolidation:
+                      targets: Iterable[TargetSet] | None = None, replace_own: bool = False,
+                      arrivals: Mapping[Path, dt.datetime] | None = None) -> Consolidation:
     """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``.
 
     ``own`` is the parent's own workbook (its own activities, targets and resolution; a workbook of
     the parent among ``inputs`` serves too). It may be ``output`` itself only with ``replace_own``,
     which the add-in's button sets: the officer asked for the open workbook to be filled. ``targets``
     are the resolutions to judge by (default: those beside the definition); ``facts`` also writes
-    every figure as a Parquet table (see :mod:`xlunion.io.facts`)."""
+    every figure as a Parquet table (see :mod:`xlunion.io.facts`). ``arrivals`` are the ledger's
+    arrival times of files that came by mail (absolute path → time): they decide lateness and
+    versions over the files' own times."""
     from .io.parent import write_parent
 
     defn = defn or load_definition()
@@ -53,7 +56,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
             continue
         errors = sum(f.severity == "error" for f in r.findings)
         candidates.append(Candidate(file=r.path.name, submission=r.submission, errors=errors,
-                                    warnings=len(r.findings) - errors))
+                                    warnings=len(r.findings) - errors,
+                                    arrived=(arrivals or {}).get(r.path.resolve())))
     on = dt.date(defn.years[-1].year, 12, 31)
     result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
     clock.lap("consolidate")

@@ -135,6 +135,21 @@ class Ledger:
         with self.engine.connect() as conn:
             return [Entry(**row._mapping) for row in conn.execute(query)]
 
+    def versions(self, report: str | None = None, period: str | None = None) -> dict[str, list[Entry]]:
+        """Each unit's submissions, oldest first (by arrival, then by the order they were recorded)."""
+        out: dict[str, list[Entry]] = {}
+        for entry in sorted(self.entries(report, period), key=lambda e: (e.unit, e.received, e.id)):
+            out.setdefault(entry.unit, []).append(entry)
+        return out
+
+    def counted(self, report: str | None = None, period: str | None = None) -> dict[str, tuple[Entry, Entry]]:
+        """Unit → (the version that counts, the newest version), by the rule consolidation uses
+        (:func:`xlunion.core.consolidate.counted_version`)."""
+        from .core.consolidate import counted_version
+
+        return {unit: (entries[counted_version([e.status == "errors" for e in entries])], entries[-1])
+                for unit, entries in self.versions(report, period).items()}
+
     def latest(self, report: str | None = None, period: str | None = None, valid_only: bool = True) -> list[Entry]:
         """The current submission of each unit (the latest valid one when ``valid_only``)."""
         out: dict[str, Entry] = {}

@@ -1018,6 +1018,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Đã có bản gửi sau thay thế",
         "Replaced by a later version",
     ),
+    "status.newer_errors": (
+        "Bản mới có lỗi, đang dùng bản trước",
+        "Newer version has errors; the earlier one is used",
+    ),
     "status.covered": (
         "Đã có trong báo cáo tổng hợp của cấp trên trực tiếp",
         "Already in its union's consolidated report",

@@ -30,7 +30,7 @@ from .derive import exact_sum
 from .submission import Submission
 
 STATUSES = ("valid", "warnings", "late", "errors", "included_invalid", "own", "missing", "via_children",
-            "duplicate", "superseded", "covered", "foreign", "unusable")
+            "duplicate", "superseded", "newer_errors", "covered", "foreign", "unusable")
 COUNTED = {"valid", "warnings", "late", "included_invalid"}
 FILLED = "filled_"
 """Hidden-sheet key prefix of a period's completeness, “k/n” units (``filled_NKT``)."""
@@ -46,15 +46,19 @@ class Candidate:
     warnings: int = 0
     problem: str = ""
     """Why an unusable file could not be read."""
+    arrived: dt.datetime | None = None
+    """When the ledger says it arrived (the mailbox's own time), if it came by mail."""
 
     @property
     def received(self) -> dt.datetime | None:
-        """When it reached this union: the file's time here (local). Never a time the workbook says of
-        itself: its stamp time is the sender's clock, in a field anyone can type, so it decides
-        neither lateness nor which version is the latest."""
+        """When it reached this union: the ledger's arrival time, else the file's time here (local).
+        Never a time the workbook says of itself: its stamp time is the sender's clock, in a field
+        anyone can type, so it decides neither lateness nor which version is the latest."""
         sub = self.submission
         if sub is None:
             return None
+        if self.arrived is not None:
+            return self.arrived
         try:
             return dt.datetime.fromtimestamp(sub.mtime) if sub.mtime else None
         except (OverflowError, OSError, ValueError):  # a file time past year 9999, or before the epoch on Windows
@@ -278,10 +282,14 @@ class _Run:
         for versions in by_unit.values():
             # a union's consolidated workbook carries its own activities: it wins over their record alone
             versions.sort(key=lambda c: (not c.submission.own_only, c.received or dt.datetime.min, c.file))
-            for old in versions[:-1]:
-                self.row(old, old.submission.unit, "superseded", note=versions[-1].file)
-                self.replaced.append((old.submission, versions[-1].submission))
-            out.append(versions[-1])
+            used = versions[counted_version([bool(v.errors) and not self.include_invalid for v in versions])]
+            for index, old in enumerate(versions):
+                if index > versions.index(used):
+                    self.row(old, old.submission.unit, "newer_errors", note=used.file)
+                elif old is not used:
+                    self.row(old, old.submission.unit, "superseded", note=used.file)
+                    self.replaced.append((old.submission, used.submission))
+            out.append(used)
         return out
 
     def uncovered(self, cands: list[Candidate]) -> list[Candidate]:
@@ -344,6 +352,18 @@ class _Run:
             status = "via_children" if sent else "missing"
             note = ", ".join(sorted(sent))
             self.rows.append(StatusRow(unit=child.code, name=child.name, status=status, note=note))
+
+
+def counted_version(has_errors: Sequence[bool]) -> int:
+    """Which of a unit's versions, oldest first, counts: the newest, unless it has errors and an older
+    one has none; then that older one counts and the newer is shown as “bản mới có lỗi, đang dùng bản
+    trước”. One rule for folders, the ledger's status and ``consolidate --ledger``: a unit that sends
+    a broken correction keeps its good report, and the officer sees why."""
+    newest = len(has_errors) - 1
+    if not has_errors[newest]:
+        return newest
+    clean = [i for i, errors in enumerate(has_errors) if not errors]
+    return clean[-1] if clean else newest
 
 
 # the figures -----------------------------------------------------------------------------------

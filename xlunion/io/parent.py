@@ -71,8 +71,8 @@ STATUS_SUMMARY = ("valid", "warnings", "late", "errors", "missing", "duplicate",
 STATUS_COLUMNS = ("STT", "Mã đơn vị", "Tên đơn vị", "Tình trạng", "Tệp", "Thời gian nhận", "Số lỗi", "Số cảnh báo",
                   "Ghi chú", "Mã nhận dạng tệp")
 STATUS_WIDTHS = (5, 10, 32, 18, 32, 14, 7, 9, 26, 24)
-STATUS_FILLS = {"valid": "#C6EFCE", "warnings": "#F4B183", "late": "#F4B183", "errors": "#FFC7CE",
-                "missing": "#FFC7CE", "unusable": "#FFC7CE"}
+STATUS_FILLS = {"valid": "#C6EFCE", "warnings": "#F4B183", "late": "#F4B183", "newer_errors": "#F4B183",
+                "errors": "#FFC7CE", "missing": "#FFC7CE", "unusable": "#FFC7CE"}
 """Green, orange, red: never the input cells' yellow."""
 
 
