@@ -399,7 +399,7 @@ def consolidate(
 
     defn = load_definition(report)
     reg = load_registry(registry)
-    paths, arrivals = list(inputs or []), None
+    paths, arrivals, held = list(inputs or []), None, None
     if ledger:
         from .ledger import Ledger
 
@@ -410,6 +410,8 @@ def consolidate(
         book.close()
         paths += [Path(e.file) for e in entries]
         arrivals = {Path(e.file).resolve(): e.received for e in entries}
+        held = {Path(e.file).resolve(): (e.review == "rejected" and "rejected" or "held", _notes_text(e))
+                for e in entries if not e.counts}
     if not paths or not unit:
         raise typer.BadParameter(msg("cli.inputs_and_unit"))
     from .validation import workbook_paths
@@ -418,11 +420,16 @@ def consolidate(
         result = consolidate_files(paths, reg, unit, output, defn, include_invalid, _parse_deadline(deadline),
                                    officer, progress=advance, facts=facts, workers=workers, executor=executor,
                                    scheduler=scheduler, own=own, targets=_targets(defn, targets, registry),
-                                   arrivals=arrivals)
+                                   arrivals=arrivals, held=held)
     _echo(msg("cons.written", path=output))
     if facts:
         _echo(msg("cons.facts", path=facts))
     _print_consolidation(result, reg, defn)
+
+
+def _notes_text(entry, lang: str | None = "vi") -> str:
+    """A ledger entry's sender notes, one sentence after another (Vietnamese: they go in the workbook)."""
+    return "; ".join(msg(key, lang=lang, **values) for key, values in entry.note_list())
 
 
 def _print_consolidation(result, reg, defn=None) -> None:
@@ -565,6 +572,54 @@ def inbox_pull(
     _echo(msg("pull.summary", stored=len(result.stored), duplicates=len(result.duplicates),
               rejected=len(result.rejected)))
     book.close()
+
+
+@inbox_app.command("review")
+@handles_errors
+def inbox_review(ledger: Annotated[str, typer.Option("--ledger")], report: ReportOpt = None) -> None:
+    from .definition import load_definition
+    from .ledger import Ledger
+
+    defn = load_definition(report)
+    book = Ledger(ledger, create=False)
+    waiting = book.held(defn.id, defn.term.name)
+    book.close()
+    for entry in waiting:
+        _echo(msg("review.line", id=entry.id, unit=entry.unit, sender=entry.sender or "?",
+                  received=entry.received.isoformat(sep=" ", timespec="minutes"), name=entry.original_name))
+        for key, values in entry.note_list():
+            _echo("    " + msg(key, **values))
+    _echo(msg("review.summary", count=len(waiting)) if waiting else msg("review.none"))
+
+
+def _decide(ledger: str, ids: list[int], decision: str) -> None:
+    from .ledger import Ledger
+
+    book = Ledger(ledger, create=False)
+    try:
+        known = {e.id: e for e in book.entries()}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise XlunionError(None, "review.unknown_id", ids=", ".join(map(str, unknown)))
+        for entry_id in ids:
+            entry = book.decide(entry_id, decision)
+            _echo(msg(f"review.{decision}", id=entry.id, unit=entry.unit, name=entry.original_name))
+    finally:
+        book.close()
+
+
+@inbox_app.command("accept")
+@handles_errors
+def inbox_accept(ids: Annotated[list[int], typer.Argument()],
+                 ledger: Annotated[str, typer.Option("--ledger")]) -> None:
+    _decide(ledger, ids, "accepted")
+
+
+@inbox_app.command("reject")
+@handles_errors
+def inbox_reject(ids: Annotated[list[int], typer.Argument()],
+                 ledger: Annotated[str, typer.Option("--ledger")]) -> None:
+    _decide(ledger, ids, "rejected")
 
 
 @app.command()

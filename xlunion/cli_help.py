@@ -207,6 +207,24 @@ HELP: dict[str, tuple[str, str]] = {
                           "Ledger (an SQLite file or a database URL); by default inbox/ledger.sqlite."),
     "inbox.pull.max_mb": ("Dung lượng lớn nhất của một tệp đính kèm, tính bằng MB.",
                           "Largest attachment accepted, in MB."),
+    "inbox.review": ("Các báo cáo đang chờ xác nhận người gửi: địa chỉ gửi không khớp đơn vị, đơn vị không trực "
+                     "thuộc, một thư mang nhiều đơn vị hoặc nhiều bản.",
+                     "Reports waiting for the sender to be confirmed: an address that does not match the unit, a "
+                     "unit not below, one mail carrying several units or versions."),
+    "inbox.review.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
+                            "Ledger (an SQLite file or a database URL)."),
+    "inbox.accept": ("Nhận các báo cáo đang chờ (theo số thứ tự trong sổ): từ nay được tổng hợp.",
+                     "Accept waiting reports (by their number in the ledger): from now on they count."),
+    "inbox.accept.ids": ("Số thứ tự trong sổ theo dõi (lệnh inbox review liệt kê).",
+                         "Numbers in the ledger (inbox review lists them)."),
+    "inbox.accept.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
+                            "Ledger (an SQLite file or a database URL)."),
+    "inbox.reject": ("Từ chối các báo cáo đang chờ (theo số thứ tự trong sổ): không bao giờ được tổng hợp.",
+                     "Reject waiting reports (by their number in the ledger): they never count."),
+    "inbox.reject.ids": ("Số thứ tự trong sổ theo dõi (lệnh inbox review liệt kê).",
+                         "Numbers in the ledger (inbox review lists them)."),
+    "inbox.reject.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
+                            "Ledger (an SQLite file or a database URL)."),
     # status
     "status": ("Tình hình nộp báo cáo của các đơn vị trực thuộc, theo sổ theo dõi.",
                "Which subordinate units have reported, from the ledger."),
@@ -256,7 +274,7 @@ METAVARS: dict[str, str] = {
     "officer": "name", "own": "file", "facts": "file", "to": "email", "draft": "file", "config": "file",
     "version": "number", "imap": "address", "from_dir": "folder", "inbox": "folder", "max_mb": "number",
     "old": "old_file", "new": "new_file", "macros": "folder", "xlam": "file", "folder": "folder",
-    "workbook": "file", "check": "file", "template": "file",
+    "workbook": "file", "check": "file", "template": "file", "ids": "number",
 }
 
 # typer reads these module constants of typer.rich_utils when it prints help or an error

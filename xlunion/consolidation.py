@@ -23,7 +23,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
                       executor: str = "local", scheduler: str | None = None,
                       timings: dict[str, float] | None = None, own: str | Path | None = None,
                       targets: Iterable[TargetSet] | None = None, replace_own: bool = False,
-                      arrivals: Mapping[Path, dt.datetime] | None = None) -> Consolidation:
+                      arrivals: Mapping[Path, dt.datetime] | None = None,
+                      held: Mapping[Path, tuple[str, str]] | None = None) -> Consolidation:
     """Consolidate the workbooks in ``inputs`` (files or folders) into ``parent``'s workbook ``output``.
 
     ``own`` is the parent's own workbook (its own activities, targets and resolution; a workbook of
@@ -32,7 +33,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
     are the resolutions to judge by (default: those beside the definition); ``facts`` also writes
     every figure as a Parquet table (see :mod:`xlunion.io.facts`). ``arrivals`` are the ledger's
     arrival times of files that came by mail (absolute path → time): they decide lateness and
-    versions over the files' own times."""
+    versions over the files' own times; ``held`` are the files the ledger keeps from counting (path →
+    (``held`` or ``rejected``, why)): they are listed in the status sheet, never summed."""
     from .io.parent import write_parent
 
     defn = defn or load_definition()
@@ -57,7 +59,8 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
         errors = sum(f.severity == "error" for f in r.findings)
         candidates.append(Candidate(file=r.path.name, submission=r.submission, errors=errors,
                                     warnings=len(r.findings) - errors,
-                                    arrived=(arrivals or {}).get(r.path.resolve())))
+                                    arrived=(arrivals or {}).get(r.path.resolve()),
+                                    held=(held or {}).get(r.path.resolve())))
     on = dt.date(defn.years[-1].year, 12, 31)
     result = consolidate(defn, registry, parent, candidates, include_invalid, deadline, on)
     clock.lap("consolidate")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     create_engine,
     select,
     update,
@@ -39,7 +40,12 @@ submissions = Table(
     Column("errors", Integer, nullable=False, default=0),
     Column("warnings", Integer, nullable=False, default=0),
     Column("superseded_by", Integer, nullable=True),
+    Column("review", String(10), nullable=True),
+    Column("notes", Text, nullable=True),
 )
+REVIEWS = ("pending", "accepted", "rejected")
+"""``review``: None when nothing needed looking at; ``pending`` holds the file back until the operator
+accepts or rejects it. ``notes`` is the JSON list of the sender notes that held it."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,18 @@ class Entry:
     errors: int
     warnings: int
     superseded_by: int | None
+    review: str | None = None
+    notes: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the file may count: neither held for the operator nor rejected by them."""
+        return self.review not in ("pending", "rejected")
+
+    def note_list(self) -> list[tuple[str, dict]]:
+        import json
+
+        return [(key, values) for key, values in json.loads(self.notes or "[]")]
 
 
 def _safe(url: str | Path) -> str:
@@ -147,8 +165,23 @@ class Ledger:
         (:func:`xlunion.core.consolidate.counted_version`)."""
         from .core.consolidate import counted_version
 
-        return {unit: (entries[counted_version([e.status == "errors" for e in entries])], entries[-1])
-                for unit, entries in self.versions(report, period).items()}
+        out = {}
+        for unit, entries in self.versions(report, period).items():
+            entries = [e for e in entries if e.counts]
+            if entries:
+                out[unit] = (entries[counted_version([e.status == "errors" for e in entries])], entries[-1])
+        return out
+
+    def decide(self, entry_id: int, decision: str) -> Entry:
+        """The operator's word on a held file: ``accepted`` (it counts) or ``rejected`` (it never does)."""
+        assert decision in ("accepted", "rejected")
+        with self.engine.begin() as conn:
+            conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=decision))
+        return self.get(entry_id)
+
+    def held(self, report: str | None = None, period: str | None = None) -> list[Entry]:
+        """Files waiting for the operator, oldest first."""
+        return [e for e in self.entries(report, period) if e.review == "pending"]
 
     def latest(self, report: str | None = None, period: str | None = None, valid_only: bool = True) -> list[Entry]:
         """The current submission of each unit (the latest valid one when ``valid_only``)."""

@@ -112,6 +112,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Dòng {row}: cấp “{level}” không hợp lệ; dùng một trong: {choices}",
         "Row {row}: level “{level}” is invalid; use one of: {choices}",
     ),
+    "reg.bad_email": (
+        "Dòng {row}: “{value}” không phải địa chỉ thư điện tử (nhiều địa chỉ thì cách nhau bằng dấu “;”)",
+        "Row {row}: “{value}” is not an email address (separate several with “;”)",
+    ),
     "reg.bad_date": (
         "Dòng {row}: ngày “{value}” ở cột {column} không hợp lệ (dạng ngày/tháng/năm hoặc năm-tháng-ngày)",
         "Row {row}: date “{value}” in column {column} is invalid (day/month/year or year-month-day)",
@@ -1021,6 +1025,62 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "status.newer_errors": (
         "Bản mới có lỗi, đang dùng bản trước",
         "Newer version has errors; the earlier one is used",
+    ),
+    "sender.other_unit": (
+        "Thư gửi từ {sender}, địa chỉ của {owner}, nhưng mang báo cáo của {unit}",
+        "Sent from {sender}, the address of {owner}, but carries the report of {unit}",
+    ),
+    "sender.not_listed": (
+        "Địa chỉ gửi {sender} không có trong danh mục của {unit} (danh mục ghi: {known})",
+        "The sender {sender} is not among the addresses of {unit} in the registry ({known})",
+    ),
+    "sender.no_address": (
+        "Danh mục đơn vị chưa ghi địa chỉ thư của {unit}; thư gửi từ {sender}",
+        "The registry lists no address for {unit}; the mail came from {sender}",
+    ),
+    "sender.not_below": (
+        "{unit} không trực thuộc {parent}",
+        "{unit} is not below {parent}",
+    ),
+    "sender.several_units": (
+        "Một thư mang báo cáo của nhiều đơn vị: {units}",
+        "One mail carries the reports of several units: {units}",
+    ),
+    "sender.two_versions": (
+        "Một thư mang {count} bản báo cáo khác nhau của {unit}",
+        "One mail carries {count} different versions of the report of {unit}",
+    ),
+    "status.held": (
+        "Chờ xác nhận người gửi",
+        "Waiting: the sender to be confirmed",
+    ),
+    "status.rejected": (
+        "Đã từ chối",
+        "Rejected",
+    ),
+    "review.line": (
+        "Số {id}: {unit}, tệp “{name}”, gửi từ {sender}, nhận lúc {received}",
+        "No. {id}: {unit}, file “{name}”, from {sender}, received {received}",
+    ),
+    "review.summary": (
+        "{count} báo cáo chờ xác nhận. Nhận: xlunion inbox accept SỐ; từ chối: xlunion inbox reject SỐ",
+        "{count} reports waiting. Accept: xlunion inbox accept NUMBER; reject: xlunion inbox reject NUMBER",
+    ),
+    "review.none": (
+        "Không có báo cáo nào chờ xác nhận.",
+        "No report is waiting to be confirmed.",
+    ),
+    "review.accepted": (
+        "Đã nhận số {id} ({unit}, “{name}”): từ nay được tổng hợp.",
+        "Accepted no. {id} ({unit}, “{name}”): from now on it counts.",
+    ),
+    "review.rejected": (
+        "Đã từ chối số {id} ({unit}, “{name}”): không được tổng hợp.",
+        "Rejected no. {id} ({unit}, “{name}”): it does not count.",
+    ),
+    "review.unknown_id": (
+        "Sổ theo dõi không có báo cáo số {ids}; lệnh xlunion inbox review liệt kê các số.",
+        "The ledger has no report no. {ids}; xlunion inbox review lists the numbers.",
     ),
     "status.covered": (
         "Đã có trong báo cáo tổng hợp của cấp trên trực tiếp",

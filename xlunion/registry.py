@@ -69,11 +69,18 @@ class Unit:
     """Successors after a reorganisation, each with the share of the unit it took over (1 when
     one took all)."""
     email: str | None = None
-    """Address the unit's reports are sent from; when the registry has any, senders are checked."""
+    """The unit's first address: where mail to the unit goes."""
+    addresses: tuple[str, ...] = ()
+    """Every address the unit's reports may come from (the office's, an officer's personal mail…),
+    written in one cell separated by “;”, “,” or spaces; a sender outside them is flagged, not refused."""
     row: int = 0
     """Row in the registry file (for messages)."""
     figures: dict[tuple[str, str | None], float] = field(default_factory=dict, compare=False, hash=False)
     """(indicator, period or None for the latest year) → a figure of the unit's area from the registry."""
+
+    def __post_init__(self):
+        if self.email and not self.addresses:
+            object.__setattr__(self, "addresses", (self.email,))
 
     @property
     def level_label(self) -> str:
@@ -248,13 +255,23 @@ def _unit(row: dict, number: int, path: Path) -> Unit:
     level = _LEVEL_ALIASES.get(text("level").casefold(), text("level"))
     if level not in LEVELS:
         raise RegistryError(path, "reg.bad_level", row=number, level=text("level"), choices=", ".join(LEVELS))
+    addresses = _addresses(text("email") or "", number, path)
     valid_from = _date(row.get("valid_from"), "valid_from", number, path)
     valid_to = _date(row.get("valid_to"), "valid_to", number, path)
     if valid_from and valid_to and valid_to < valid_from:
         raise RegistryError(path, "reg.bad_interval", row=number)
     return Unit(code=text("code"), name=text("name"), level=level, parent=text("parent"),
                 valid_from=valid_from, valid_to=valid_to, merged_into=_lineage(text("merged_into"), number, path),
-                email=(text("email") or "").lower() or None, row=number, figures=_figures(row, number, path))
+                email=next(iter(addresses), None), addresses=addresses, row=number, figures=_figures(row, number, path))
+
+
+def _addresses(cell: str, number: int, path) -> tuple[str, ...]:
+    """A cell's addresses, lower-cased, in the order written (“a@x.vn; b@gmail.com”)."""
+    found = tuple(dict.fromkeys(a.lower() for a in re.split(r"[;,\s]+", cell) if a))
+    for address in found:
+        if address.count("@") != 1 or address.startswith("@") or address.endswith("@"):
+            raise RegistryError(path, "reg.bad_email", row=number, value=address)
+    return found
 
 
 _SHARE = re.compile(r"^(?P<code>[^=:()\s]+)\s*"

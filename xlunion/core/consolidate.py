@@ -30,7 +30,7 @@ from .derive import exact_sum
 from .submission import Submission
 
 STATUSES = ("valid", "warnings", "late", "errors", "included_invalid", "own", "missing", "via_children",
-            "duplicate", "superseded", "newer_errors", "covered", "foreign", "unusable")
+            "duplicate", "superseded", "newer_errors", "held", "rejected", "covered", "foreign", "unusable")
 COUNTED = {"valid", "warnings", "late", "included_invalid"}
 FILLED = "filled_"
 """Hidden-sheet key prefix of a period's completeness, “k/n” units (``filled_NKT``)."""
@@ -48,6 +48,9 @@ class Candidate:
     """Why an unusable file could not be read."""
     arrived: dt.datetime | None = None
     """When the ledger says it arrived (the mailbox's own time), if it came by mail."""
+    held: tuple[str, str] | None = None
+    """(``held`` or ``rejected``, why) when the ledger keeps it from counting: its sender is to be
+    confirmed by the operator, or the operator refused it."""
 
     @property
     def received(self) -> dt.datetime | None:
@@ -159,6 +162,8 @@ class _Run:
         self.replaced: list[tuple[Submission, Submission]] = []
         self.covering: set[str] = set()
         """Successors of a split unit whose consolidated workbook, given here, holds their share."""
+        self.waiting: set[str] = set()
+        """Units whose only news is a file held for the operator: not “missing”, waiting."""
 
     def row(self, cand: Candidate, unit: str, status: str, note: str = "") -> None:
         sub = cand.submission
@@ -174,6 +179,10 @@ class _Run:
         for cand in ordered:
             if cand.submission is None:
                 self.rows.append(StatusRow(unit="", name="", status="unusable", file=cand.file, note=cand.problem))
+            elif cand.held:
+                self.row(cand, cand.submission.unit, cand.held[0], note=cand.held[1])
+                if cand.held[0] == "held":
+                    self.waiting.add(cand.submission.unit)
             elif cand.submission.unit == self.parent:
                 own.append(cand)
             elif not self.mine(cand.submission.unit):
@@ -347,7 +356,7 @@ class _Run:
                 branches.setdefault(branch, []).append(cand.submission.unit)
         for child in self.reg.children(self.parent, on=self.on):
             sent = branches.get(child.code, [])
-            if child.code in sent:
+            if child.code in sent or (child.code in self.waiting and not sent):
                 continue
             status = "via_children" if sent else "missing"
             note = ", ".join(sorted(sent))

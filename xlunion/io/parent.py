@@ -72,7 +72,8 @@ STATUS_COLUMNS = ("STT", "Mã đơn vị", "Tên đơn vị", "Tình trạng", "
                   "Ghi chú", "Mã nhận dạng tệp")
 STATUS_WIDTHS = (5, 10, 32, 18, 32, 14, 7, 9, 26, 24)
 STATUS_FILLS = {"valid": "#C6EFCE", "warnings": "#F4B183", "late": "#F4B183", "newer_errors": "#F4B183",
-                "errors": "#FFC7CE", "missing": "#FFC7CE", "unusable": "#FFC7CE"}
+                "held": "#F4B183", "errors": "#FFC7CE", "missing": "#FFC7CE", "unusable": "#FFC7CE",
+                "rejected": "#FFC7CE"}
 """Green, orange, red: never the input cells' yellow."""
 
 

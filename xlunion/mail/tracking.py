@@ -15,7 +15,14 @@ def completeness(defn: Definition, registry: Registry, parent: str, ledger: Ledg
     counted = ledger.counted(defn.id, defn.term.name)
     rows, reported = [], 0
     children = registry.children(parent, on=dt.date(defn.years[-1].year, 12, 31))
+    held = {e.unit: e for e in ledger.held(defn.id, defn.term.name)}  # the newest held file of each unit
     for child in children:
+        waiting = held.get(child.code)
+        if waiting and (child.code not in counted or waiting.received >= counted[child.code][1].received):
+            # the operator must look first: a file whose sender does not match the unit
+            rows.append((child.code, child.name, "held", waiting.received.isoformat(sep=" ", timespec="minutes"),
+                         waiting.file))
+            continue
         if child.code not in counted:
             rows.append((child.code, child.name, "missing", "", ""))
             continue
