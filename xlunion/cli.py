@@ -656,6 +656,41 @@ def status(
 
 @app.command()
 @handles_errors
+def remind(
+    registry: Annotated[Path, typer.Option("--registry")],
+    unit: Annotated[str, typer.Option("--unit")],
+    ledger: Annotated[str, typer.Option("--ledger")],
+    deadline: Annotated[str | None, typer.Option("--deadline")] = None,
+    config: Annotated[Path | None, typer.Option("--config")] = None,
+    dry_run: Annotated[Path | None, typer.Option("--dry-run")] = None,
+    report: ReportOpt = None,
+) -> None:
+    from .definition import load_definition
+    from .ledger import Ledger
+    from .mail.reminders import remind as send_reminders
+    from .mail.send import load_config
+    from .registry import load_registry
+
+    defn, reg = load_definition(report), load_registry(registry)
+    if unit not in reg:
+        raise XlunionError(registry, "cli.unknown_unit", code=unit)
+    book = Ledger(ledger, create=False)
+    try:
+        done = send_reminders(defn, reg, unit, book, load_config(config), _parse_deadline(deadline), dry_run)
+    finally:
+        book.close()
+    for item in done:
+        name = f"{item.unit} {reg[item.unit].name}"
+        if not item.to:
+            echo(msg("remind.no_address", unit=name), color="yellow")
+        else:
+            _echo(msg("remind.drafted" if item.draft else "remind.sent", unit=name, to=", ".join(item.to),
+                      state=msg(f"status.{item.state}"), path=item.draft or ""))
+    _echo(msg("remind.summary", count=sum(bool(i.to) for i in done)) if done else msg("remind.none"))
+
+
+@app.command()
+@handles_errors
 def diff(
     old: Annotated[Path, typer.Argument()],
     new: Annotated[Path, typer.Argument()],

@@ -231,6 +231,18 @@ HELP: dict[str, tuple[str, str]] = {
     "status.unit": ("Mã đơn vị cấp trên.", "Code of the parent unit."),
     "status.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                       "Ledger (an SQLite file or a database URL)."),
+    # remind
+    "remind": ("Gửi thư nhắc các đơn vị trực thuộc chưa nộp báo cáo hoặc báo cáo còn lỗi, theo sổ theo dõi.",
+               "Mail a reminder to every unit below whose report is missing or has errors, from the ledger."),
+    "remind.unit": ("Mã đơn vị cấp trên (đơn vị gửi thư nhắc).", "Code of the parent unit (the one reminding)."),
+    "remind.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
+                      "Ledger (an SQLite file or a database URL)."),
+    "remind.deadline": ("Hạn nộp (ví dụ 15/01/2026 hoặc 2026-01-15 17:00): thư nói còn hạn hay đã quá hạn.",
+                        "Deadline (e.g. 15/01/2026 or 2026-01-15 17:00): the mail says before or after it."),
+    "remind.config": ("Tệp cấu hình thư (TOML); mặc định ~/.config/xlunion/mail.toml.",
+                      "Mail settings (TOML); by default ~/.config/xlunion/mail.toml."),
+    "remind.dry_run": ("Không gửi: ghi từng thư nhắc thành tệp .eml vào thư mục này để xem trước.",
+                       "Do not send: write each reminder as an .eml file in this folder, to look at first."),
     # diff
     "diff": ("Các số liệu đã thay đổi giữa hai lần gửi một báo cáo.",
              "The figures that changed between two versions of a report."),
@@ -274,7 +286,7 @@ METAVARS: dict[str, str] = {
     "officer": "name", "own": "file", "facts": "file", "to": "email", "draft": "file", "config": "file",
     "version": "number", "imap": "address", "from_dir": "folder", "inbox": "folder", "max_mb": "number",
     "old": "old_file", "new": "new_file", "macros": "folder", "xlam": "file", "folder": "folder",
-    "workbook": "file", "check": "file", "template": "file", "ids": "number",
+    "workbook": "file", "check": "file", "template": "file", "ids": "number", "dry_run": "folder",
 }
 
 # typer reads these module constants of typer.rich_utils when it prints help or an error

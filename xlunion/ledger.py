@@ -43,6 +43,18 @@ submissions = Table(
     Column("review", String(10), nullable=True),
     Column("notes", Text, nullable=True),
 )
+replies = Table(
+    "replies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # receipt.<kind> (mail/replies.py RECEIPTS) or remind.<state>
+    Column("unit", String(40), nullable=False, default=""),
+    Column("recipients", String(1000), nullable=False),
+    Column("subject", String(500), nullable=False),
+    Column("message_id", String(300), nullable=False),
+    Column("sent", DateTime, nullable=False),
+    Column("draft", String(1000), nullable=True),  # the .eml written instead of sending (a dry run)
+    Column("submission", Integer, nullable=True),
+)
 REVIEWS = ("pending", "accepted", "rejected")
 """``review``: None when nothing needed looking at; ``pending`` holds the file back until the operator
 accepts or rejects it. ``notes`` is the JSON list of the sender notes that held it."""
@@ -178,6 +190,19 @@ class Ledger:
         with self.engine.begin() as conn:
             conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=decision))
         return self.get(entry_id)
+
+    def record_reply(self, kind: str, message, unit: str = "", draft: str | None = None,
+                     submission: int | None = None) -> None:
+        """A receipt or reminder sent (or written as a draft), so that the office can show what it said."""
+        values = dict(kind=kind, unit=unit, recipients=str(message["To"] or ""), subject=str(message["Subject"] or ""),
+                      message_id=str(message["Message-ID"] or ""), sent=dt.datetime.now().replace(microsecond=0),
+                      draft=draft, submission=submission)
+        with self.engine.begin() as conn:
+            conn.execute(replies.insert().values(**values))
+
+    def replies(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(select(replies).order_by(replies.c.id))]
 
     def held(self, report: str | None = None, period: str | None = None) -> list[Entry]:
         """Files waiting for the operator, oldest first."""

@@ -1241,6 +1241,107 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "mail.config": ("Tệp cấu hình thư không hợp lệ: {reason}", "Invalid mail configuration: {reason}"),
     "mail.smtp_failed": ("Không gửi được thư qua {host}:{port}: {reason}", "Could not send through {host}:{port}: "
                          "{reason}"),
+    "receipt.subject": (
+        "[{short}] Xác nhận đã nhận báo cáo — {unit}",
+        "[{short}] Report received — {unit}",
+    ),
+    "receipt.subject_refused": (
+        "[{short}] Chưa nhận được báo cáo — {unit}",
+        "[{short}] Report not accepted — {unit}",
+    ),
+    "receipt.greeting": (
+        "Kính gửi: Ban Chấp hành công đoàn đơn vị,",
+        "Dear union committee,",
+    ),
+    "receipt.accepted": (
+        "{union} đã nhận tệp “{name}” ({unit}). Báo cáo hợp lệ và được đưa vào tổng hợp.",
+        "{union} has received “{name}” ({unit}). The report is valid and will be consolidated.",
+    ),
+    "receipt.warnings": (
+        "{union} đã nhận tệp “{name}” ({unit}). Báo cáo được đưa vào tổng hợp; có {warnings} cảnh báo, đề nghị đơn vị "
+        "xem lại các số liệu dưới đây và gửi lại nếu có sai sót.",
+        "{union} has received “{name}” ({unit}). It will be consolidated; it has {warnings} warnings: please check "
+        "the figures below and send it again if any is wrong.",
+    ),
+    "receipt.errors": (
+        "{union} đã nhận tệp “{name}” ({unit}) nhưng báo cáo còn {errors} lỗi nên CHƯA được tổng hợp. Đề nghị đơn vị "
+        "sửa các lỗi dưới đây (trang “Kiểm tra” trong tệp chỉ rõ từng ô) rồi gửi lại.",
+        "{union} has received “{name}” ({unit}), but it has {errors} errors and is NOT consolidated. Please fix the "
+        "errors below (the “Kiểm tra” sheet marks each cell) and send it again.",
+    ),
+    "receipt.held": (
+        "{union} đã nhận tệp “{name}” ({unit}). Báo cáo đang chờ cán bộ tổng hợp xác nhận người gửi trước khi đưa vào "
+        "tổng hợp, vì:",
+        "{union} has received “{name}” ({unit}). It waits for the officer to confirm the sender before it counts, "
+        "because:",
+    ),
+    "receipt.superseded": (
+        "Tệp “{name}” ({unit}) đã được thay bằng bản đơn vị gửi sau: {reason}. Bản sau được dùng để tổng hợp.",
+        "“{name}” ({unit}) has been replaced by the version sent later: {reason}. The later one is consolidated.",
+    ),
+    "receipt.refused": (
+        "{union} chưa nhận được tệp “{name}”: {reason}. Đề nghị đơn vị kiểm tra lại tệp (mở bằng Excel, lưu dạng Sổ "
+        "làm việc Excel .xlsx theo đúng mẫu) rồi gửi lại.",
+        "{union} could not accept “{name}”: {reason}. Please check the file (open it in Excel, save it as an Excel "
+        "Workbook .xlsx in the standard form) and send it again.",
+    ),
+    "receipt.findings": (
+        "Kết quả kiểm tra:",
+        "Validation findings:",
+    ),
+    "receipt.more": (
+        "… và {count} mục khác (xem trang “Kiểm tra” trong tệp).",
+        "… and {count} more (see the “Kiểm tra” sheet in the file).",
+    ),
+    "receipt.auto": (
+        "(Thư tự động của xlunion; đề nghị không trả lời thư này.)",
+        "(An automatic message from xlunion; please do not reply to it.)",
+    ),
+    "remind.subject": (
+        "[{short}] Nhắc nộp báo cáo — {unit}",
+        "[{short}] Report reminder — {unit}",
+    ),
+    "remind.missing": (
+        "{union} chưa nhận được {title} ({term}) của {unit}. Đề nghị đơn vị hoàn thành và gửi báo cáo.",
+        "{union} has not received the {title} ({term}) of {unit}. Please complete and send it.",
+    ),
+    "remind.missing_before": (
+        "{union} chưa nhận được {title} ({term}) của {unit}. Hạn nộp: {deadline}. Đề nghị đơn vị hoàn thành và gửi "
+        "báo cáo trước hạn.",
+        "{union} has not received the {title} ({term}) of {unit}. Deadline: {deadline}. Please send it before then.",
+    ),
+    "remind.missing_after": (
+        "Đã quá hạn nộp ({deadline}) nhưng {union} chưa nhận được {title} ({term}) của {unit}. Đề nghị đơn vị gửi báo "
+        "cáo ngay.",
+        "The deadline ({deadline}) has passed and {union} has not received the {title} ({term}) of {unit}. Please "
+        "send it now.",
+    ),
+    "remind.errors": (
+        "Báo cáo {unit} đã gửi còn lỗi nên chưa được tổng hợp. Đề nghị đơn vị sửa lỗi (trang “Kiểm tra” trong tệp chỉ "
+        "rõ từng ô) rồi gửi lại {union}.",
+        "The report {unit} sent has errors and is not consolidated. Please fix them (the “Kiểm tra” sheet marks each "
+        "cell) and send it again to {union}.",
+    ),
+    "remind.sent": (
+        "Đã gửi thư nhắc {unit} ({state}) tới {to}",
+        "Reminder sent to {unit} ({state}) at {to}",
+    ),
+    "remind.drafted": (
+        "Đã ghi thư nhắc {unit} ({state}): {path}",
+        "Reminder for {unit} ({state}) written: {path}",
+    ),
+    "remind.no_address": (
+        "{unit}: danh mục đơn vị chưa có địa chỉ thư, chưa nhắc được; hãy bổ sung cột “thư điện tử”",
+        "{unit}: the registry has no address for it, no reminder sent; add it in the “thư điện tử” column",
+    ),
+    "remind.summary": (
+        "Đã nhắc {count} đơn vị.",
+        "{count} units reminded.",
+    ),
+    "remind.none": (
+        "Mọi đơn vị trực thuộc đã nộp báo cáo hợp lệ: không cần nhắc.",
+        "Every unit below has a valid report: no reminder needed.",
+    ),
     "pull.stored": ("Đã lưu {file} ({unit}, {status}) từ {sender}", "Stored {file} ({unit}, {status}) from {sender}"),
     "pull.duplicate": ("Đã có sẵn (bỏ qua): {name}", "Already stored (skipped): {name}"),
     "pull.rejected": ("Không lưu {name} ({source}): {reason}", "Not stored {name} ({source}): {reason}"),
