@@ -393,3 +393,36 @@ def test_setup_script_installs_then_runs_commands_that_exist(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "cai-dat-xlunion.cmd").read_bytes() == (setup_dir() / "cai-dat-xlunion.cmd").read_bytes()
     assert (tmp_path / "cai-dat-xlunion.ps1").read_bytes() == _setup_script()
+
+
+def _rendered_by(line: str, keys: list[str]) -> str | None:
+    """The catalogue key whose Vietnamese template renders ``line`` (placeholders match anything)."""
+    from xlunion.messages import _CATALOGUE
+
+    for key in keys:
+        parts = re.split(r"\{\w+\}", _CATALOGUE[key][0])
+        if re.fullmatch("(.+)".join(map(re.escape, parts)), line):
+            return key
+    return None
+
+
+def test_readme_shows_what_excel_and_the_doctor_really_say():
+    """The README's Excel section quotes the messages; each quoted line must be one of them."""
+    from xlunion.messages import _CATALOGUE
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Excel: thẻ “Công đoàn”"):readme.index("## Danh mục đơn vị")]
+    assert section.index("chỉ có\nExcel") < section.index("```")  # it starts from a PC with Excel only
+    blocks = re.findall(r"```text\n(.*?)```", section, re.S)
+    excel_lines = blocks[0].splitlines()
+    doctor_lines = [line[2:] for line in blocks[1].splitlines() if line[:2] in ("✗ ", "✓ ")]
+    addin_keys = [k for k in _CATALOGUE if k.startswith("addin.")]
+    doctor_keys = [k for k in _CATALOGUE if k.startswith("doctor.")]
+    quoted = {_rendered_by(line, addin_keys) for line in excel_lines}
+    assert quoted == {"addin.precheck_no_config", "addin.precheck_no_python", "addin.precheck_no_xlunion",
+                      "addin.no_caller", "addin.missing_module"}
+    failures = {_rendered_by(line, doctor_keys) for line in doctor_lines}
+    assert None not in failures
+    assert failures >= {"doctor.no_config", "doctor.interpreter_missing", "doctor.python_lacks", "doctor.no_marker",
+                        "doctor.addin_missing", "doctor.conda_not_activated", "doctor.vba_failed",
+                        "doctor.child_blocked", "doctor.mac_permission"}
