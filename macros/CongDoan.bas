@@ -87,11 +87,11 @@ Private Function HasXlunion(exe As String, conf As String) As Boolean
     End If
 End Function
 
-Private Function MarkerNames(marker As String, exe As String) As Boolean
+Private Function MarkerNames(markerFile As String, exe As String) As Boolean
     Dim f As Integer, named As String
-    If Not FileExists(marker) Then Exit Function
+    If Not FileExists(markerFile) Then Exit Function
     f = FreeFile
-    Open marker For Input As #f
+    Open markerFile For Input As #f
     If Not EOF(f) Then Line Input #f, named
     Close #f
     MarkerNames = (LCase$(ExpandEnvironmentStrings(Trim$(named))) = LCase$(exe))
@@ -109,16 +109,16 @@ End Sub
 
 Private Function Vi(ByVal s As String) As String
     ' \hhhh is the UTF-16 code of one letter (the source stays ASCII); paths are put in after.
-    Dim i As Long, out As String
+    Dim i As Long, decoded As String
     i = 1
     Do While i <= Len(s)
         If Mid$(s, i, 1) = "\" And i + 4 <= Len(s) Then
-            out = out & ChrW(CLng("&H" & Mid$(s, i + 1, 4)))
+            decoded = decoded & ChrW(CLng("&H" & Mid$(s, i + 1, 4)))
             i = i + 5
         Else
-            out = out & Mid$(s, i, 1)
+            decoded = decoded & Mid$(s, i, 1)
             i = i + 1
         End If
     Loop
-    Vi = out
+    Vi = decoded
 End Function

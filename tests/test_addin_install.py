@@ -327,6 +327,13 @@ def test_build_with_excel_needs_windows(tmp_path, monkeypatch):
     with pytest.raises(XlunionError) as caught:
         build_with_excel(tmp_path / "x.xlam")
     assert caught.value.key == "install.excel_build_windows"
+    from typer.testing import CliRunner
+
+    from xlunion.cli import app
+
+    result = CliRunner().invoke(app, ["addin", "build", "--with-excel", "-o", str(tmp_path / "x.xlam")])
+    assert result.exit_code != 0 and "Chỉ tạo được phần bổ trợ bằng Excel trên Windows" in result.output
+    assert not (tmp_path / "x.xlam").exists()
 
 
 def _excel_built(tmp_path) -> Path | None:

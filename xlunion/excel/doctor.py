@@ -139,8 +139,10 @@ def mac_permission(home: Path | None = None, version: str | None = None) -> Chec
     """The AppleScript that lets a sandboxed Excel start Python must be the installed xlwings'
     own version: RunPython asks for ``xlwings-<version>.applescript`` by name."""
     if version is None:
-        import xlwings
-
+        try:
+            import xlwings
+        except ImportError:
+            return Check(False, "doctor.no_xlwings", {})
         version = xlwings.__version__
     folder = (home or Path.home()) / "Library" / "Application Scripts" / "com.microsoft.Excel"
     script = folder / f"xlwings-{version}.applescript"

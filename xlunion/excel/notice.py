@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 
 class Notice:
     """Stands in for the workbook when none could be reached; it can only show messages."""
-
-    path = Path.cwd()
 
     def show(self, text: str, title: str = "xlunion") -> None:
         if sys.platform == "win32":
