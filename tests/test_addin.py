@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import struct
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -25,6 +26,7 @@ from xlunion.io.compare_sheet import COMPARE_SHEET
 from xlunion.io.parent import STATUS_SHEET
 from xlunion.io.read import read_submission
 from xlunion.io.template import blank_filling, write_workbook
+from xlunion.messages import msg
 from xlunion.registry import load_registry
 from xlunion.vba.cfb import Node, write_cfb
 from xlunion.vba.compression import compress, decompress
@@ -103,8 +105,7 @@ def test_every_ribbon_callback_is_a_sub_taking_the_ribbon_control(xlam):
 
 
 def test_ribbon_structure(xlam):
-    """The structure the customUI schema requires, checked by hand: the schema file itself
-    (customUI14.xsd) cannot be obtained on these machines."""
+    """What the schema cannot say: the labels, unique ids, every button large in one tab."""
     root = _ribbon(xlam)
     assert root.tag == f"{NS}customUI"
     (tab,) = root.iter(f"{NS}tab")
@@ -149,6 +150,9 @@ def test_libreoffice_opens_the_addin_and_imports_its_vba(soffice, xlam, tmp_path
         module = zf.read("Basic/xlunion/CongDoan.xml").decode("utf-8")
     assert {"Basic/xlunion/CongDoan.xml", "Basic/xlunion/xlwings.xml"} <= basic
     assert "Sub KiemTra(control As IRibbonControl)" in module
+    for line in ("Private Function Ready() As Boolean", "Public Function ConfigPath() As String",
+                 "Private Function Vi(ByVal s As String) As String", "If Ready() Then RunPython"):
+        assert line in module, line
 
 
 def test_live_adapter_marks_the_open_workbook(defn, demo, tmp_path):
@@ -170,6 +174,223 @@ def test_live_adapter_marks_the_open_workbook(defn, demo, tmp_path):
         assert live.book.sheets[0].name == "Kiểm tra"
     finally:
         app_.quit()
+
+
+# -- the ribbon against Microsoft's schema, the compound file against 7-Zip ---------------------------
+
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+def _reference(name: str) -> Path:
+    if not (REFERENCE / name).exists():
+        pytest.skip(f"{REFERENCE} is absent (a plain clone): the customUI schemas are kept beside the project")
+    return REFERENCE / name
+
+
+def _ribbon_bytes(xlam_path: Path) -> bytes:
+    with zipfile.ZipFile(xlam_path) as zf:
+        return zf.read("customUI/customUI14.xml")
+
+
+def test_ribbon_validates_against_microsofts_schema_with_xmlschema(xlam):
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(_reference("customUI14.xsd")))  # read as published
+    schema.validate(io.BytesIO(_ribbon_bytes(xlam)))
+    broken = _ribbon_bytes(xlam).replace(b'size="large"', b'size="huge"', 1)
+    assert not schema.is_valid(io.BytesIO(broken))  # the schema does check what we send it
+
+
+def _lxml_schema(path: Path):
+    """lxml rejects attributes that customUI14.xsd declares twice (a base type's and its
+    extension's); in a copy in memory, each extension loses the duplicates libxml2 names."""
+    import copy
+
+    from lxml import etree
+
+    tree = etree.parse(str(path))
+    groups = {g.get("name"): g for g in tree.getroot().iter(f"{XS}attributeGroup") if g.get("name")}
+
+    def attributes(node):
+        if node.tag == f"{XS}attribute":
+            return [node]
+        if node.tag == f"{XS}attributeGroup":
+            return [a for child in groups[node.get("ref")] for a in attributes(child)]
+        return []
+
+    for _attempt in range(3):
+        try:
+            return etree.XMLSchema(tree)
+        except etree.XMLSchemaParseError as exc:
+            dupes: dict[str, set[str]] = {}
+            for error in exc.error_log:
+                found = re.search(r"complex type '(\w+)': Duplicate attribute use '(\w+)'", error.message)
+                if found is None:
+                    raise
+                dupes.setdefault(found.group(1), set()).add(found.group(2))
+        for ctype in tree.getroot().iter(f"{XS}complexType"):
+            names = dupes.get(ctype.get("name"), set())
+            for extension in ctype.iter(f"{XS}extension") if names else ():
+                for child in list(extension):
+                    own = attributes(child)
+                    if {a.get("name") for a in own} & names:  # keep the group's other attributes
+                        at = extension.index(child)
+                        extension.remove(child)
+                        for attribute in reversed([a for a in own if a.get("name") not in names]):
+                            extension.insert(at, copy.deepcopy(attribute))
+    raise AssertionError(f"lxml still rejects {path}")
+
+
+def test_ribbon_validates_against_microsofts_schema_with_lxml(xlam):
+    from lxml import etree
+
+    original = _reference("customUI14.xsd").read_bytes()
+    schema = _lxml_schema(_reference("customUI14.xsd"))
+    assert schema.validate(etree.fromstring(_ribbon_bytes(xlam))), schema.error_log
+    assert not schema.validate(etree.fromstring(_ribbon_bytes(xlam).replace(b'size="large"', b'size="huge"', 1)))
+    assert _reference("customUI14.xsd").read_bytes() == original  # the file itself is left as published
+
+
+def _seven_zip() -> str:
+    found = shutil.which("7z")
+    if found is None:
+        pytest.skip("7-Zip is not installed (apt-get install p7zip-full); .ci/run installs it")
+    return found
+
+
+def test_seven_zip_lists_and_reads_every_stream(xlam, tmp_path):
+    """A second compound-file reader, written apart from olefile: 7-Zip lists each stream with
+    its size, extracts it, and oletools decodes every module from 7-Zip's bytes."""
+    import subprocess
+
+    from oletools.olevba import decompress_stream
+
+    seven = _seven_zip()
+    with zipfile.ZipFile(xlam) as zf:
+        (tmp_path / "vbaProject.bin").write_bytes(zf.read("xl/vbaProject.bin"))
+    listing = subprocess.run([seven, "l", "-slt", str(tmp_path / "vbaProject.bin")], capture_output=True,
+                             text=True, check=True).stdout
+    entries = re.findall(r"^Path = (.+)\nFolder = -\nSize = (\d+)$", listing, re.M)
+    if not entries:  # 7-Zip versions differ in which fields they print between Path and Size
+        entries = re.findall(r"^Path = (.+)\n(?:[A-Za-z ]+ = .*\n)*?Size = (\d+)$", listing, re.M)
+    listed = {path: int(size) for path, size in entries}
+    ole = _project(xlam)
+    streams = {"/".join(parts): ole.get_size("/".join(parts)) for parts in ole.listdir()}
+    assert listed == streams and len(listed) == 9
+    subprocess.run([seven, "x", "-y", f"-o{tmp_path / 'out'}", str(tmp_path / "vbaProject.bin")],
+                   capture_output=True, check=True)
+    for name in streams:
+        assert (tmp_path / "out" / name).read_bytes() == ole.openstream(name).read(), name
+    ours = (MACROS / "CongDoan.bas").read_text(encoding="utf-8")
+    decoded = bytes(decompress_stream(bytearray((tmp_path / "out" / "VBA" / "CongDoan").read_bytes())))
+    assert decoded.decode("cp1252").replace("\r\n", "\n").strip() == ours.strip()
+
+
+# -- the pre-check before Python starts -----------------------------------------------------------------
+
+
+def _bas() -> str:
+    return (MACROS / "CongDoan.bas").read_text(encoding="utf-8")
+
+
+def test_every_button_checks_before_it_starts_python():
+    code = _bas()
+    subs = re.findall(r"^Sub (\w+)\(control As IRibbonControl\)\n(.*?)\nEnd Sub", code, re.M | re.S)
+    assert len(subs) == 7
+    for name, body in subs:
+        call = r'    If Ready\(\) Then RunPython "import xlunion\.addin; xlunion\.addin\.\w+\(\)"'
+        assert re.fullmatch(call, body), name
+    ready = re.search(r"Private Function Ready\(\) As Boolean\n(.*?)\nEnd Function", code, re.S).group(1)
+    # the settings file, the interpreter in it, then xlunion in that interpreter; each refusal its message
+    assert re.search(r"If Not FileExists\(conf\) Then\s+Refuse MSG_NO_CONFIG", ready)
+    assert re.search(r"ElseIf Not FileExists\(exe\) Then\s+Refuse MSG_NO_PYTHON, exe", ready)
+    assert re.search(r"ElseIf Not HasXlunion\(exe, conf\) Then\s+Refuse MSG_NO_XLUNION, exe", ready)
+    has = re.search(r"Private Function HasXlunion.*?End Function", code, re.S).group(0)
+    assert 'MARKER' in has and 'CreateObject("WScript.Shell").Run(' in has and "PROBE" in has
+    assert 'Private Const MARKER As String = "xlunion.installed"' in code
+    assert 'Private Const PROBE As String = "import xlunion.addin, xlwings"' in code
+    from xlunion.excel.config import MARKER
+
+    assert MARKER == "xlunion.installed"
+    code.encode("ascii")  # the project's code page: nothing but ASCII in the source
+
+
+@pytest.mark.parametrize(("const", "key"), [("MSG_NO_CONFIG", "addin.precheck_no_config"),
+                                             ("MSG_NO_PYTHON", "addin.precheck_no_python"),
+                                             ("MSG_NO_XLUNION", "addin.precheck_no_xlunion"),
+                                             ("FIX_WINDOWS", "addin.fix_windows"), ("FIX_MAC", "addin.fix_mac")])
+def test_the_pre_check_speaks_the_catalogues_vietnamese(const, key):
+    """Vi() turns \\hhhh into ChrW(&Hhhhh); done the same way here, each text is the catalogue's."""
+    from xlunion.messages import _CATALOGUE
+    from xlunion.vba.text import unescaped
+
+    literal = re.search(rf'^Private Const {const} As String = "([^"]*)"$', _bas(), re.M).group(1)
+    assert unescaped(literal) == _CATALOGUE[key][0]
+    assert "--" not in unescaped(literal)  # a command-line option means nothing to an officer in Excel
+
+
+def test_vi_decodes_like_chrw():
+    vi = re.search(r"Private Function Vi\(ByVal s As String\) As String\n(.*?)\nEnd Function", _bas(), re.S)
+    assert vi and "ChrW(CLng(\"&H\" & Mid$(s, i + 1, 4)))" in vi.group(1) and "i = i + 5" in vi.group(1)
+    from xlunion.vba.text import escaped, unescaped
+
+    assert escaped("Cách sửa: “x”") == "C\\00e1ch s\\1eeda: \\201cx\\201d"
+    assert unescaped(escaped("Nguyễn Thị Hồng")) == "Nguyễn Thị Hồng"
+
+
+# -- failures before the action: no workbook, no xlwings, a package missing --------------------------------
+
+BUTTON_IMPORTS = [("validate", "xlunion.validation"), ("consolidate", "xlunion.consolidation"),
+                  ("compare", "xlunion.consolidation"), ("send", "xlunion.mail.outbox"),
+                  ("report", "xlunion.io.report_docx"), ("new_template", "xlunion.io.template")]
+BUTTONS = [name for name, _module in BUTTON_IMPORTS] + ["help"]
+
+
+@pytest.mark.parametrize(("button", "module"), BUTTON_IMPORTS)
+def test_a_missing_package_is_said_in_vietnamese(demo, office, monkeypatch, button, module):
+    monkeypatch.setitem(sys.modules, module, None)  # “import” of it now fails, as in a broken install
+    book = FileWorkbook(_copy(demo, "CD0101", office), folder=office)
+    assert getattr(addin, button)(book) is None
+    (shown,) = book.messages
+    assert shown.startswith("Python ") and f"thiếu gói “{module}”" in shown and "cai-dat-xlunion.cmd" in shown
+
+
+@pytest.mark.parametrize("button", BUTTONS)
+def test_no_xlwings_is_said_in_vietnamese(monkeypatch, tmp_path, button):
+    shown = FileWorkbook(tmp_path / "none.xlsx")
+    monkeypatch.setattr(addin, "no_workbook", lambda: shown)
+    monkeypatch.setitem(sys.modules, "xlwings", None)
+    assert getattr(addin, button)() is None
+    assert len(shown.messages) == 1 and "thiếu gói “xlwings”" in shown.messages[0]
+
+
+@pytest.mark.parametrize("button", BUTTONS)
+def test_book_caller_failing_is_said_in_vietnamese(monkeypatch, tmp_path, button):
+    import xlwings
+
+    def refuse():
+        raise Exception("Book.caller() must not be called directly. Call through Excel or set a mock caller first")
+
+    shown = FileWorkbook(tmp_path / "none.xlsx")
+    monkeypatch.setattr(addin, "no_workbook", lambda: shown)
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(refuse))
+    assert getattr(addin, button)() is None
+    assert shown.messages == [msg("addin.no_caller", error="Book.caller() must not be called directly. Call "
+                                  "through Excel or set a mock caller first")]
+    assert shown.messages[0].startswith("Python không tìm được sổ tính")
+
+
+def test_no_command_line_option_in_any_excel_message():
+    """What a button or the pre-check can show: the addin.* catalogue and the mail refusal."""
+    from xlunion.messages import _CATALOGUE
+
+    excel = [k for k in _CATALOGUE if k.startswith("addin.") and k not in {"addin.no_xlwings", "addin.no_donor",
+                                                                             "addin.built", "addin.built_with_excel"}]
+    assert len(excel) > 20
+    for key in [*excel, "mail.refused"]:
+        for text in _CATALOGUE[key]:
+            assert not re.search(r"(^|\s)--?\w", text), key
 
 
 # -- the buttons, through the file adapter, against the command line ---------------------------------------
@@ -288,4 +509,4 @@ def test_install_doctor_uninstall(xlam, tmp_path, monkeypatch):
     result = runner.invoke(app, ["addin", "uninstall", "--dir", str(folder)])
     assert "Đã gỡ" in result.output and not (folder / "xlunion.xlam").exists()
     result = runner.invoke(app, ["addin", "doctor", "--dir", str(folder)])
-    assert "chạy “xlunion addin install”" in result.output
+    assert "Chạy “xlunion addin install”" in result.output

@@ -9,6 +9,7 @@ uses, and reports in a Vietnamese message box — never a Python traceback.
 from __future__ import annotations
 
 import functools
+import sys
 import tempfile
 import traceback
 from pathlib import Path
@@ -21,26 +22,63 @@ REGISTRY_NAMES = ("registry.csv", "registry.xlsx", "danh-muc-don-vi.csv", "danh-
 INBOX_FOLDER = "bao-cao-don-vi"
 
 
+def caller() -> Workbook:
+    """The workbook whose button was pressed (xlwings' ``Book.caller()``)."""
+    from .excel.live import LiveWorkbook
+
+    return LiveWorkbook.caller()
+
+
+def no_workbook():
+    """Where a message goes when the workbook could not be reached (tests swap it for a file)."""
+    from .excel.notice import Notice
+
+    return Notice()
+
+
+def _fix() -> str:
+    return msg("addin.fix_mac" if sys.platform == "darwin" else "addin.fix_windows")
+
+
+def _failure(book, exc: BaseException) -> None:
+    """The officer's sentence for ``exc``; the technical detail goes to a log file."""
+    if isinstance(exc, XlunionError):
+        book.show(msg("addin.failed", message=exc.render()), title="xlunion")
+    elif isinstance(exc, ImportError):  # a package missing or broken in the add-in's Python
+        module = exc.name or str(exc)
+        book.show(msg("addin.missing_module", python=sys.executable, module=module, fix=_fix()), title="xlunion")
+    else:
+        log = Path(tempfile.gettempdir()) / "xlunion-addin.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        book.show(msg("addin.unexpected", error=exc.__class__.__name__, log=log), title="xlunion")
+
+
 def _button(action):
-    """Run ``action`` on the calling workbook; any failure becomes a message box."""
+    """Run ``action`` on the calling workbook; any failure becomes a message box, including
+    failing to reach the workbook at all (xlwings missing, ``Book.caller()`` refused)."""
 
     @functools.wraps(action)
     def run(book: Workbook | None = None):
         if book is None:
-            from .excel.live import LiveWorkbook
-
-            book = LiveWorkbook.caller()
+            try:
+                book = caller()
+            except ImportError as exc:
+                _failure(no_workbook(), exc)
+                return None
+            except Exception as exc:  # noqa: BLE001 - COM or AppleScript errors of every kind
+                no_workbook().show(msg("addin.no_caller", error=_short(exc)), title="xlunion")
+                return None
         try:
             return action(book)
-        except XlunionError as exc:
-            book.show(msg("addin.failed", message=exc.render()), title="xlunion")
         except Exception as exc:  # noqa: BLE001 - an officer sees a sentence, the log keeps the rest
-            log = Path(tempfile.gettempdir()) / "xlunion-addin.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            book.show(msg("addin.unexpected", error=exc.__class__.__name__, log=log), title="xlunion")
+            _failure(book, exc)
         return None
 
     return run
+
+
+def _short(exc: Exception) -> str:
+    return (str(exc).splitlines() or [""])[0][:160] or exc.__class__.__name__
 
 
 def _definition():

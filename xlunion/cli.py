@@ -726,10 +726,18 @@ app.add_typer(addin_app, name="addin")
 @addin_app.command("build")
 @handles_errors
 def addin_build(output: Annotated[Path, typer.Option("-o", "--output")] = Path("xlunion.xlam"),
-                macros: Annotated[Path | None, typer.Option("--macros")] = None) -> None:
+                macros: Annotated[Path | None, typer.Option("--macros")] = None,
+                with_excel: Annotated[bool, typer.Option("--with-excel")] = False) -> None:
+    from .excel.setup import write_setup
     from .vba.xlam import MACROS, build_xlam
 
-    _echo(msg("addin.built", path=build_xlam(output, macros or MACROS)))
+    if with_excel:  # a release: the VBA project written by Excel itself (Windows with Excel)
+        from .excel.build import build_with_excel
+
+        _echo(msg("addin.built_with_excel", path=build_with_excel(output, macros or MACROS)))
+    else:
+        _echo(msg("addin.built", path=build_xlam(output, macros or MACROS)))
+    _echo(msg("addin.setup_written", path=write_setup(output.parent)))
 
 
 @addin_app.command("install")
@@ -765,7 +773,7 @@ def addin_uninstall(folder: Annotated[Path | None, typer.Option("--dir")] = None
 @addin_app.command("doctor")
 @handles_errors
 def addin_doctor(folder: Annotated[Path | None, typer.Option("--dir")] = None) -> None:
-    from .excel.install import doctor
+    from .excel.doctor import doctor
 
     checks = doctor(folder)
     for check in checks:

@@ -263,6 +263,12 @@ HELP: dict[str, tuple[str, str]] = {
     "addin.build.output": ("Tệp phần bổ trợ sẽ ghi (.xlam).", "Add-in file to write (.xlam)."),
     "addin.build.macros": ("Thư mục chứa mã VBA và thẻ của phần bổ trợ (mặc định: macros/ kèm theo).",
                            "Folder with the add-in's VBA code and tab (default: the macros/ that comes with it)."),
+    "addin.build.with_excel": (
+        "Để Excel (trên Windows) tự ghi phần bổ trợ: nhập mã VBA và thẻ vào mẫu phần bổ trợ của xlwings rồi "
+        "lưu; dùng cho bản phát hành.",
+        "Have Excel (on Windows) write the add-in: import the VBA and the tab into xlwings' add-in template and "
+        "save it; for releases.",
+    ),
     "addin.install": (
         "Cài phần bổ trợ vào thư mục Excel tự mở khi khởi động, để thẻ Công đoàn hiện trong Excel và dùng "
         "Python này.",

@@ -1467,41 +1467,97 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "động lại Excel.",
         "Add-in installed to {path}; xlwings will use the Python at {python} (config {config}). Restart Excel.",
     ),
+    "install.path_not_ansi": (
+        "Đường dẫn “{path}” có ký tự mà Excel (VBA, bảng mã {encoding}) không đọc được, và Windows không có tên ngắn "
+        "8.3 cho nó: hãy cài Python vào thư mục có tên không dấu (ví dụ C:\\xlunion) rồi cài lại",
+        "The path “{path}” has characters Excel's VBA cannot read in code page {encoding}, and Windows has no 8.3 "
+        "short name for it: install Python in a folder with a plain name (e.g. C:\\xlunion), then install again",
+    ),
     "install.removed": ("Đã gỡ: {path}", "Removed: {path}"),
     "install.nothing": ("Không có gì để gỡ", "Nothing to remove"),
     "doctor.no_config": (
-        "Chưa có cấu hình {path}: chạy “xlunion addin install” để xlwings biết dùng Python nào",
-        "No {path}: run “xlunion addin install” so that xlwings knows which Python to start",
+        "Bước 2 chưa xong: chưa có cấu hình {path}. Chạy “xlunion addin install” (hoặc nháy đúp "
+        "cai-dat-xlunion.cmd) để xlwings biết dùng Python nào",
+        "Step 2 not done: no {path}. Run “xlunion addin install” (or double-click cai-dat-xlunion.cmd) so that "
+        "xlwings knows which Python to start",
     ),
+    "doctor.config_ok": ("Cấu hình của phần bổ trợ: {path}", "The add-in's settings: {path}"),
     "doctor.interpreter_missing": (
-        "Không tìm thấy Python “{path}” ghi trong {config}: cài lại bằng “xlunion addin install” từ đúng môi "
-        "trường Python",
-        "The Python “{path}” named in {config} does not exist: run “xlunion addin install” from the right "
-        "environment",
+        "Bước 1 chưa xong: không tìm thấy Python “{path}” ghi trong {config}. Nháy đúp cai-dat-xlunion.cmd để cài "
+        "lại Python và xlunion",
+        "Step 1 not done: the Python “{path}” named in {config} does not exist. Double-click cai-dat-xlunion.cmd "
+        "to install Python and xlunion again",
     ),
     "doctor.interpreter_ok": (
         "Python dùng cho phần bổ trợ: {path}",
         "Python for the add-in: {path}",
     ),
+    "doctor.python_lacks": (
+        "Bước 1 chưa xong: Python {path} chưa đủ gói để chạy các nút ({error}). Nháy đúp cai-dat-xlunion.cmd để "
+        "cài lại xlunion",
+        "Step 1 not done: the Python {path} lacks what the buttons need ({error}). Double-click "
+        "cai-dat-xlunion.cmd to reinstall xlunion",
+    ),
+    "doctor.python_broken": (
+        "Bước 1 chưa xong: không chạy được Python {path} ({error}). Nháy đúp cai-dat-xlunion.cmd để cài lại",
+        "Step 1 not done: the Python {path} does not run ({error}). Double-click cai-dat-xlunion.cmd to install "
+        "it again",
+    ),
+    "doctor.python_ok": (
+        "Python của phần bổ trợ có xlunion và xlwings {version}",
+        "The add-in's Python has xlunion and xlwings {version}",
+    ),
+    "doctor.no_marker": (
+        "Bước 2 chưa xong: thiếu dấu hiệu đã cài ({path}), nên mỗi lần bấm nút Excel phải hỏi lại Python. Chạy "
+        "“xlunion addin install”",
+        "Step 2 not done: no install marker ({path}), so each click must ask Python first. Run “xlunion addin install”",
+    ),
+    "doctor.marker_ok": ("Dấu hiệu đã cài: {path}", "Install marker: {path}"),
     "doctor.no_xlwings": (
         "Chưa cài xlwings trong môi trường này: pip install 'xlunion[addin]'",
         "xlwings is not installed in this environment: pip install 'xlunion[addin]'",
     ),
-    "doctor.xlwings_ok": ("xlwings {version} đã cài", "xlwings {version} is installed"),
     "doctor.addin_missing": (
-        "Chưa có phần bổ trợ trong thư mục khởi động của Excel ({path}): chạy “xlunion addin install”",
-        "The add-in is not in Excel's start-up folder ({path}): run “xlunion addin install”",
+        "Bước 2 chưa xong: chưa có phần bổ trợ trong thư mục khởi động của Excel ({path}). Chạy “xlunion addin "
+        "install”",
+        "Step 2 not done: the add-in is not in Excel's start-up folder ({path}). Run “xlunion addin install”",
     ),
     "doctor.addin_ok": (
         "Phần bổ trợ (add-in) đã cài: {path}",
         "Add-in installed: {path}",
     ),
     "doctor.conda": (
-        "Đang dùng môi trường conda “{env}”: cấu hình đã ghi CONDA_PATH và CONDA_ENV để xlwings kích hoạt đúng "
+        "Đang dùng môi trường conda “{env}”: cấu hình đã ghi CONDA PATH và CONDA ENV để xlwings kích hoạt đúng "
         "môi trường",
-        "Using the conda environment “{env}”: CONDA_PATH and CONDA_ENV are set so xlwings activates it",
+        "Using the conda environment “{env}”: CONDA PATH and CONDA ENV are set so xlwings activates it",
+    ),
+    "doctor.conda_not_activated": (
+        "Python {path} thuộc một môi trường conda nhưng cấu hình không ghi CONDA PATH và CONDA ENV: xlwings sẽ "
+        "không kích hoạt môi trường (lỗi “DLL load failed”). Chạy “xlunion addin install” từ cửa sổ Anaconda Prompt "
+        "đã kích hoạt môi trường đó",
+        "The Python {path} is a conda environment's but the config has no CONDA PATH and CONDA ENV: xlwings will "
+        "not activate it (“DLL load failed”). Run “xlunion addin install” from an Anaconda Prompt with that "
+        "environment active",
     ),
     "doctor.no_conda": ("Không dùng conda", "Not using conda"),
+    "doctor.vba_ok": (
+        "Excel đã nạp và biên dịch mã VBA của phần bổ trợ {path}",
+        "Excel loaded and compiled the add-in's VBA project {path}",
+    ),
+    "doctor.vba_failed": (
+        "Excel không chạy được mã VBA của phần bổ trợ {path} ({error}): tải bản phần bổ trợ mới rồi chạy lại "
+        "“xlunion addin install”",
+        "Excel could not run the VBA of the add-in {path} ({error}): get a fresh add-in, then run “xlunion addin "
+        "install” again",
+    ),
+    "doctor.vba_other_config": (
+        "Phần bổ trợ đọc cấu hình ở {path}, không phải {config}: chạy lại “xlunion addin install”",
+        "The add-in reads its settings from {path}, not {config}: run “xlunion addin install” again",
+    ),
+    "doctor.excel_unavailable": (
+        "Không khởi động được Excel để kiểm tra mã VBA ({error})",
+        "Excel could not be started to check the VBA project ({error})",
+    ),
     "doctor.child_blocked": (
         "Quy tắc bảo mật “Chặn ứng dụng Office tạo tiến trình con” đang bật: Excel không thể chạy Python. "
         "Nhờ quản trị mạng cho phép Excel khởi động Python (ngoại lệ cho quy tắc ASR)",
@@ -1516,13 +1572,84 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the code lives in the locally installed add-in",
     ),
     "doctor.mac_permission": (
-        "macOS chưa cho Excel chạy RunPython: chạy “xlwings runpython install” (tạo tệp trong {path})",
-        "macOS does not let Excel use RunPython yet: run “xlwings runpython install” (creates a file in {path})",
+        "macOS chưa cho Excel chạy RunPython: chạy “xlwings runpython install” (tạo tệp {path})",
+        "macOS does not let Excel use RunPython yet: run “xlwings runpython install” (creates {path})",
     ),
-    "doctor.mac_ok": ("macOS cho phép Excel chạy RunPython", "macOS lets Excel use RunPython"),
+    "doctor.mac_ok": ("macOS cho phép Excel chạy RunPython ({path})", "macOS lets Excel use RunPython ({path})"),
     "doctor.no_excel": (
         "Máy này ({platform}) không chạy Excel: phần bổ trợ chỉ dùng được trên Windows hoặc macOS",
         "This machine ({platform}) does not run Excel: the add-in works on Windows or macOS",
+    ),
+    # before and around the button's Python (addin.py, macros/CongDoan.bas, scripts/windows/)
+    "addin.no_caller": (
+        "Python không tìm được sổ tính đang mở trong Excel ({error}). Hãy lưu sổ tính vào một thư mục trên máy "
+        "(không mở từ thư điện tử hay trình duyệt) rồi bấm lại",
+        "Python could not find the workbook open in Excel ({error}). Save the workbook in a folder on this computer "
+        "(not opened from an email or a browser), then press the button again",
+    ),
+    "addin.missing_module": (
+        "Python {python} thiếu gói “{module}” cần cho nút này. Cách sửa: {fix}",
+        "The Python {python} lacks the package “{module}” this button needs. To fix it: {fix}",
+    ),
+    "addin.precheck_no_config": (
+        "Phần bổ trợ xlunion chưa được cài đủ: không có tệp cấu hình {path}. Cách sửa: {fix}",
+        "The xlunion add-in is not fully installed: there is no settings file {path}. To fix it: {fix}",
+    ),
+    "addin.precheck_no_python": (
+        "Không tìm thấy Python cho phần bổ trợ xlunion (“{path}”). Cách sửa: {fix}",
+        "The xlunion add-in's Python (“{path}”) was not found. To fix it: {fix}",
+    ),
+    "addin.precheck_no_xlunion": (
+        "Python “{path}” chưa cài xlunion hoặc xlwings. Cách sửa: {fix}",
+        "The Python “{path}” does not have xlunion or xlwings. To fix it: {fix}",
+    ),
+    "addin.fix_windows": (
+        "nháy đúp tệp cai-dat-xlunion.cmd (đi kèm phần bổ trợ), chờ báo xong rồi mở lại Excel.",
+        "double-click cai-dat-xlunion.cmd (shipped with the add-in), wait until it says done, then reopen Excel.",
+    ),
+    "addin.fix_mac": (
+        "mở Terminal, chạy lệnh xlunion addin install rồi mở lại Excel.",
+        "open Terminal, run xlunion addin install, then reopen Excel.",
+    ),
+    "addin.folder_note": (
+        "Trên máy Mac, xlunion tổng hợp các báo cáo trong thư mục {path} (cạnh sổ tính này).",
+        "On a Mac, xlunion consolidates the reports in {path} (beside this workbook).",
+    ),
+    "addin.built_with_excel": (
+        "Excel đã tạo phần bổ trợ (add-in): {path}",
+        "Add-in built by Excel: {path}",
+    ),
+    "install.excel_build_windows": (
+        "Chỉ tạo được phần bổ trợ bằng Excel trên Windows có cài Excel; trên máy này hãy bỏ tùy chọn --with-excel",
+        "Only Windows with Excel can build the add-in through Excel; drop --with-excel on this machine",
+    ),
+    "install.vbproject_locked": (
+        "Excel không cho sửa dự án VBA ({error}): bật File > Options > Trust Center > Trust Center Settings > Macro "
+        "Settings > “Trust access to the VBA project object model” rồi chạy lại",
+        "Excel refuses access to the VBA project ({error}): turn on File > Options > Trust Center > Trust Center "
+        "Settings > Macro Settings > “Trust access to the VBA project object model”, then run again",
+    ),
+    "addin.setup_written": (
+        "Đã ghi tệp cài đặt cho máy Windows chưa có Python: {path} (gửi kèm phần bổ trợ)",
+        "Setup for a Windows PC without Python written: {path} (ship it with the add-in)",
+    ),
+    "addin.setup_start": ("Cài đặt xlunion cho Excel", "Setting up xlunion for Excel"),
+    "addin.setup_uv": ("Bước 1: cài uv (công cụ cài Python)", "Step 1: installing uv (the Python installer)"),
+    "addin.setup_xlunion": (
+        "Bước 2: cài Python và xlunion vào môi trường riêng",
+        "Step 2: installing Python and xlunion into their own environment",
+    ),
+    "addin.setup_addin": (
+        "Bước 3: cài phần bổ trợ vào Excel và kiểm tra",
+        "Step 3: installing the add-in into Excel and checking it",
+    ),
+    "addin.setup_failed": (
+        "Cài đặt chưa xong. Chụp màn hình cửa sổ này gửi cán bộ hỗ trợ.",
+        "Setup did not finish. Send a screenshot of this window to support.",
+    ),
+    "addin.setup_done": (
+        "Đã cài xong. Mở lại Excel và bấm nút trên thẻ Công đoàn.",
+        "Done. Reopen Excel and press a button on the Công đoàn tab.",
     ),
     "addin.built": (
         "Đã tạo phần bổ trợ (add-in): {path}",

@@ -8,12 +8,15 @@ tests run where Excel exists and skip elsewhere.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.findings import Finding
 from ..io.atomic import atomic_path
+from ..messages import msg
 
 
 class LiveWorkbook:
@@ -56,7 +59,34 @@ class LiveWorkbook:
         self.book.app.alert(text, title=title)
 
     def ask_folder(self, prompt: str, default: Path) -> Path | None:
-        dialog = self.book.app.api.FileDialog(4)  # msoFileDialogFolderPicker
+        if sys.platform == "darwin":
+            return ask_folder_mac(prompt, default, self.show)
+        dialog = self.book.app.api.FileDialog(4)  # msoFileDialogFolderPicker (Windows COM only)
         dialog.Title = prompt
         dialog.InitialFileName = str(default) + "\\"
         return Path(dialog.SelectedItems(1)) if dialog.Show() == -1 else None
+
+
+USER_CANCELLED = "-128"  # AppleScript's error number when the officer presses Cancel
+
+
+def ask_folder_mac(prompt: str, default: Path, show, run=subprocess.run) -> Path | None:
+    """AppleScript's ``choose folder``; where macOS refuses the dialog, the default folder,
+    said to the officer so the choice is not silent."""
+    start = default if default.is_dir() else default.parent
+    script = (f'POSIX path of (choose folder with prompt "{_escaped(prompt)}" '
+              f'default location (POSIX file "{_escaped(str(start))}"))')
+    try:
+        result = run(["osascript", "-e", script], capture_output=True, text=True)
+    except OSError:
+        result = None
+    if result is not None and result.returncode == 0 and result.stdout.strip():
+        return Path(result.stdout.strip())
+    if result is not None and USER_CANCELLED in result.stderr:
+        return None
+    show(msg("addin.folder_note", path=default))
+    return default
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

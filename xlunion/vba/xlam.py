@@ -39,7 +39,7 @@ class Donor:
     xlwings_module: str
 
 
-def _xlwings_dir() -> Path:
+def xlwings_dir() -> Path:
     try:
         import xlwings
     except ImportError as exc:
@@ -60,7 +60,7 @@ def _records(data: bytes):
 def load_donor() -> Donor:
     import olefile
 
-    folder = _xlwings_dir()
+    folder = xlwings_dir()
     template, module = folder / "quickstart_addin_ribbon.xlam", folder / "xlwings_custom_addin.bas"
     if not template.exists() or not module.exists():
         raise XlunionError(folder, "addin.no_donor")
@@ -142,9 +142,35 @@ def _as_addin(xlsm: bytes, ribbon: bytes) -> bytes:
             if info.filename == "[Content_Types].xml":
                 data = re.sub(rb'ContentType="application/vnd\.ms-excel\.sheet\.macroEnabled\.main\+xml"',
                               f'ContentType="{ADDIN_TYPE}"'.encode(), data)
+            dst.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), data, zipfile.ZIP_DEFLATED)
+    return with_ribbon(out.getvalue(), ribbon)
+
+
+def with_ribbon(package: bytes, ribbon: bytes) -> bytes:
+    """``package`` with ``ribbon`` as its only ribbon part (any other customUI part dropped)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename.startswith("customUI/"):
+                continue
+            data = src.read(info.filename)
             if info.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*ui/extensibility[^>]*/>", b"", data)
                 rel = f'<Relationship Id="rIdXlunionRibbon" Type="{RIBBON_REL}" Target="customUI/customUI14.xml"/>'
                 data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
             dst.writestr(zipfile.ZipInfo(info.filename, ZIP_TIME), data, zipfile.ZIP_DEFLATED)
         dst.writestr(zipfile.ZipInfo("customUI/customUI14.xml", ZIP_TIME), ribbon, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def decoded_modules(xlam: Path) -> dict[str, str]:
+    """Each VBA module's source as oletools decodes it, line ends and trailing blanks evened out
+    (Excel stores CRLF and may add a blank line; what a module says is the comparison)."""
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(xlam))
+    try:
+        return {Path(stream).name: "\n".join(line.rstrip() for line in code.splitlines()).strip()
+                for _f, stream, _n, code in parser.extract_macros()}
+    finally:
+        parser.close()
