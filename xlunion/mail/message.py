@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import email.errors
+import email.header
 import email.policy
 import email.utils
 import hashlib
@@ -56,7 +58,7 @@ def parse_message(raw: bytes, source: str, arrived: dt.datetime | None = None, u
     now = dt.datetime.now().replace(microsecond=0)
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
-        sender = email.utils.parseaddr(_header(message, "From"))[1].lower()
+        sender = _sender(message)
         sent = _date(_header(message, "Date"))
         received = arrived or _last_hop(message) or sent or fallback or now
         files, defects = files_in(message)
@@ -73,6 +75,20 @@ def _header(message, name: str) -> str:
         return readable(str(message.get(name, "") or ""))
     except Exception:  # noqa: BLE001 - header classes raise a variety of errors on crafted values
         return ""
+
+
+def _sender(message) -> str:
+    """The From address. Some mail programs put the whole From, address included, in one encoded word:
+    the header parser then sees a name without an address; decoded first, the address is there."""
+    address = email.utils.parseaddr(_header(message, "From"))[1]
+    if "@" not in address:
+        raw = next((value for name, value in message.raw_items() if name.lower() == "from"), "")
+        try:
+            decoded = str(email.header.make_header(email.header.decode_header(str(raw))))
+        except (ValueError, LookupError, email.errors.HeaderParseError):
+            decoded = ""
+        address = email.utils.parseaddr(readable(decoded))[1] or address
+    return address.lower()
 
 
 def _date(text: str) -> dt.datetime | None:
