@@ -102,6 +102,8 @@ def test_forty_odd_mails_pulled_twice_every_message_and_file_accounted_for(defn,
     assert keys["zip-encrypted"] == ["pull.archive_encrypted"] and keys["unknown-sender"] == ["pull.unknown_sender"]
     assert keys["xls-and-pdf"] == ["pull.not_workbook", "pull.not_workbook", ""]
     assert keys["not-a-workbook-inside"] == ["pull.unreadable"]
+    assert "xlunion-pull-" not in first.messages[32].lines[0].text()  # no temporary folder that is gone
+    assert "gia.xlsx" in first.messages[32].lines[0].text()
     assert keys["text-only"] == keys["html-only"] == keys["empty-file"] == ["pull.no_report"]
     assert keys["start-boundary-wrong"] == ["pull.broken_message"]
     for entry in first.stored:  # every stored name fits a filesystem, inside the unit's folder
@@ -200,6 +202,39 @@ def test_an_interrupted_pull_says_what_it_stored_then_why_it_stopped(defn, demo,
     assert len(Ledger(tmp_path / "inbox" / "ledger.sqlite").entries()) == 2
 
 
+def test_the_ledger_gone_midway_ends_the_pull_with_what_it_did(defn, demo, odds, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    real, calls = Ledger.note_message, []
+
+    def dying(self, **fields):  # the database server goes away after the first message
+        calls.append(fields)
+        if len(calls) > 1:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return real(self, **fields)
+
+    monkeypatch.setattr(Ledger, "note_message", dying)
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    report = pull(mails_from_dir(_folder(tmp_path / "mails", odds[:3])), tmp_path / "inbox", ledger, defn,
+                  load_registry(demo.registry))
+    assert report.interrupted is not None and report.interrupted.key == "ledger.failed"
+    assert "server closed" not in report.interrupted.render()  # the driver's own words stay out of the message
+    assert [p.mail.source for p in report.messages] == [o.name for o in odds[:2]]
+    assert len(report.stored) == 2 and len(ledger.message_rows()) == 1
+
+
+def test_unreadable_saved_files_each_get_a_line(defn, demo, tmp_path):
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    (folder / "hong.msg").write_bytes(b"not an Outlook file")
+    (folder / "rong.eml").write_bytes(b"")
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    report = pull(mails_from_dir(folder), tmp_path / "inbox", ledger, defn, load_registry(demo.registry))
+    lines = {p.mail.source: [(line.outcome, line.key) for line in p.lines] for p in report.messages}
+    assert lines == {"hong.msg": [("refused", "pull.bad_message")], "rong.eml": [("empty", "pull.no_report")]}
+    assert len(ledger.message_rows()) == 2
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_pulls_at_once_store_each_file_once_and_both_end_cleanly(defn, demo, odds, tmp_path, backend):
     ledger = _pg_ledger() if backend == "postgresql" else Ledger(tmp_path / "ledger.sqlite")
@@ -214,7 +249,8 @@ def test_two_pulls_at_once_store_each_file_once_and_both_end_cleanly(defn, demo,
     assert not any("Traceback" in err for _out, err in outputs)
     entries = ledger.entries()
     assert len(entries) == 7 == len({e.sha256 for e in entries})
-    assert sum(out.count("Đã lưu " + str(tmp_path)) for out, _err in outputs) == 7  # each file reported stored by one pull only
+    stored_lines = sum(out.count("Đã lưu " + str(tmp_path)) for out, _err in outputs)
+    assert stored_lines == 7  # each file reported stored by one pull only
     assert len(list((tmp_path / "inbox" / "CD0101").iterdir())) == 7
     assert len(ledger.message_rows()) == 6
     ledger.close()
