@@ -337,3 +337,16 @@ def test_control_characters_in_names_reach_the_terminal_escaped(defn, demo, tmp_
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output and "\\x1b]0;owned\\x07" in result.output
     assert "1 thư; 0 thư không có tệp báo cáo" in result.output
+
+
+def test_a_windows_zip_names_the_vietnamese_workbook_inside(book):
+    from oddmail import zipped
+
+    from xlunion.mail.unpack import pieces
+
+    data = bytearray(zipped([("Báo cáo.xlsx", book)]))
+    for signature, offset in ((b"PK\x03\x04", 7), (b"PK\x01\x02", 9)):  # Windows' zip: UTF-8 without the flag
+        at = data.find(signature)
+        data[at + offset] &= ~0x08 & 0xFF
+    (piece,) = pieces("hồ sơ.zip", bytes(data), 20 << 20)
+    assert piece.shown == "hồ sơ.zip › Báo cáo.xlsx" and piece.name == "Báo cáo.xlsx" and piece.data == book

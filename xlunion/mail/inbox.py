@@ -135,10 +135,15 @@ def _message(mail: Mail, pulled: Pulled, report: PullReport, inbox: Path, ledger
     return None
 
 
+def message_key(mail: Mail) -> str:
+    """What names a message in the ledger: where it was read and its bytes (the same bytes in two
+    mailbox messages are two messages, each accounted for)."""
+    return hashlib.sha256(f"{mail.source}\n{mail.digest}".encode("utf-8", "replace")).hexdigest()
+
+
 def _row(mail: Mail, pulled: Pulled) -> dict:
-    digest = hashlib.sha256(f"{mail.source}\n{mail.digest}".encode("utf-8", "replace")).hexdigest()
-    return dict(digest=digest, source=mail.source, uid=mail.uid, message_id=mail.message_id, sender=mail.sender,
-                received=mail.received, sent=mail.sent, outcome=pulled.outcome,
+    return dict(digest=message_key(mail), source=mail.source, uid=mail.uid, message_id=mail.message_id,
+                sender=mail.sender, received=mail.received, sent=mail.sent, outcome=pulled.outcome,
                 detail="\n".join(line.text() for line in pulled.lines))
 
 
@@ -180,8 +185,8 @@ def _take(mail: Mail, shown: str, name: str, data: bytes, inbox: Path, ledger: L
     entry = ledger.record(
         sha256=digest, unit=sub.unit, report=defn.id, period=defn.term.name, file=str(target), original_name=shown,
         received=mail.received, sender=mail.sender, message_id=mail.message_id, status=status, errors=errors,
-        warnings=warnings, sent=mail.sent, message=_row(mail, Pulled(mail))["digest"])
-    if entry.sha256 != digest or entry.file != str(target):
+        warnings=warnings, sent=mail.sent, message=message_key(mail))
+    if entry.file != str(target):  # stored meanwhile from another message (see Ledger.record)
         return Line(mail.source, shown, "duplicate", entry=entry)
     return Line(mail.source, shown, "superseded" if entry.superseded_by else "stored", entry=entry)
 

@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 
 from ..io.preflight import ZIP_ERRORS
+from .names import readable
 
 SEPARATOR = " › "
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"
@@ -101,11 +102,11 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     """Windows' built-in zip writes UTF-8 names without the flag that says so: zipfile then shows them as
     cp437; read them back as UTF-8 where they are."""
     if info.flag_bits & 0x800:
-        return info.filename
+        return readable(info.filename)
     try:
-        return info.filename.encode("cp437").decode("utf-8")
+        return readable(info.filename.encode("cp437").decode("utf-8"))
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+        return readable(info.filename)
 
 
 def _tnef(piece: Piece) -> list[Piece] | Piece:
@@ -115,8 +116,18 @@ def _tnef(piece: Piece) -> list[Piece] | Piece:
         return _refused(piece, "pull.tnef_unsupported")
     try:
         found = TNEF(piece.data, do_checksum=False)
-        inner = [(a.long_filename() or a.name or "", a.data or b"") for a in found.attachments]
+        inner = [(_text(a.long_filename() or a.name), a.data or b"") for a in found.attachments]
     except Exception:  # noqa: BLE001 - tnefparse raises what its struct reads meet; any of it is a broken file
         return _refused(piece, "pull.archive_broken")
     return [Piece(piece.shown + SEPARATOR + (name or f"tep-{n}"), name or f"tep-{n}", data)
             for n, (name, data) in enumerate(inner, 1)]
+
+
+def _text(name: str | bytes | None) -> str:
+    """tnefparse gives a name as text or as the bytes it was stored in (UTF-8 or the sender's code page)."""
+    if isinstance(name, bytes):
+        try:
+            name = name.decode("utf-8")
+        except UnicodeDecodeError:
+            name = name.decode("cp1258", "replace")
+    return readable((name or "").strip("\x00"))
