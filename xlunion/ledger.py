@@ -167,10 +167,11 @@ class Ledger:
         """Hold the ledger for one pull: a second pull waits here until the first is done, so two pulls
         never judge the same message at once. A lock file beside an SQLite ledger; a session advisory lock
         on PostgreSQL (released by the server if this process dies)."""
-        if self.path is not None:
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if database and database != ":memory:":  # a path, or an sqlite:/// URL naming a file
             from filelock import FileLock
 
-            with FileLock(str(self.path) + ".lock"):
+            with FileLock(database + ".lock"):
                 yield
         elif self.engine.dialect.name == "postgresql":
             from sqlalchemy import func
