@@ -350,3 +350,43 @@ def test_a_windows_zip_names_the_vietnamese_workbook_inside(book):
         data[at + offset] &= ~0x08 & 0xFF
     (piece,) = pieces("hồ sơ.zip", bytes(data), 20 << 20)
     assert piece.shown == "hồ sơ.zip › Báo cáo.xlsx" and piece.name == "Báo cáo.xlsx" and piece.data == book
+
+
+def test_a_file_that_breaks_something_costs_its_own_line_only(defn, demo, odds, tmp_path, monkeypatch):
+    import xlunion.mail.inbox as inbox
+
+    real = inbox._check
+
+    def fragile(name, data, shown, *args):
+        if shown == "mot.xlsx":
+            raise RuntimeError("a bug in a reader")
+        return real(name, data, shown, *args)
+
+    monkeypatch.setattr(inbox, "_check", fragile)
+    picked = [o for o in odds if o.name[3:-4] in ("two-workbooks", "ordinary")]
+    report = pull(mails_from_dir(_folder(tmp_path / "mails", picked)), tmp_path / "inbox",
+                  Ledger(tmp_path / "ledger.sqlite"), defn, load_registry(demo.registry))
+    lines = [(line.name, line.outcome, line.key) for p in report.messages for line in p.lines]
+    assert lines == [("bao-cao.xlsx", "stored", ""), ("mot.xlsx", "refused", "pull.file_failed"),
+                     ("hai.xlsx", "stored", "")]
+
+
+def test_no_mutation_of_an_odd_mail_makes_reading_it_raise(odds):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from xlunion.mail.unpack import pieces
+
+    small = [o for o in odds if len(o.raw) < 200_000]
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.sampled_from(small), st.integers(0, 10**9), st.binary(max_size=8), st.integers(0, 64))
+    def mutate(odd, at, insert, cut):
+        where = at % (len(odd.raw) + 1)
+        raw = odd.raw[:where] + insert + odd.raw[where + cut:]
+        mail = parse_message(raw, odd.name)
+        assert mail.problem is None or mail.problem[0] == "pull.bad_message"
+        for name, data in mail.attachments:
+            assert pieces(name, data, 20 << 20)  # every file yields at least one piece, never an exception
+
+    mutate()

@@ -1217,6 +1217,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "không ghi được tệp vào thư mục hộp thư đến",
         "the file could not be written into the inbox folder",
     ),
+    "pull.file_failed": (
+        "không xử lý được tệp này ({reason}); các thư khác vẫn được nhận",
+        "this file could not be handled ({reason}); the other messages are still pulled",
+    ),
     "pull.macro_workbook": (
         "tệp có macro (.xlsm): không nhận macro qua thư vì có thể chứa mã độc; hãy đề nghị đơn vị mở tệp trong "
         "Excel, lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi gửi lại",

@@ -124,11 +124,7 @@ def _message(mail: Mail, pulled: Pulled, report: PullReport, inbox: Path, ledger
             if piece.problem:
                 report.add(pulled, Line(mail.source, piece.shown, "refused", *piece.problem))
                 continue
-            try:
-                line = _take(mail, piece.shown, piece.name, piece.data, inbox, ledger, defn, registry, max_mb)
-            except OSError as exc:  # the inbox could not take this file (disk full, a name it refuses)
-                line = Line(mail.source, piece.shown, "refused", "pull.store_failed", {"reason": exc.strerror or ""})
-            report.add(pulled, line)
+            report.add(pulled, _guarded(mail, piece, inbox, ledger, defn, registry, max_mb))
     if not pulled.lines:
         key = "pull.broken_message" if mail.defects else "pull.no_report"
         report.add(pulled, Line(mail.source, "", "empty", key, {"sender": mail.sender or "?"}))
@@ -139,6 +135,22 @@ def message_key(mail: Mail) -> str:
     """What names a message in the ledger: where it was read and its bytes (the same bytes in two
     mailbox messages are two messages, each accounted for)."""
     return hashlib.sha256(f"{mail.source}\n{mail.digest}".encode("utf-8", "replace")).hexdigest()
+
+
+def _guarded(mail: Mail, piece, inbox: Path, ledger: Ledger, defn: Definition, registry: Registry,
+             max_mb: float) -> Line:
+    """One file's line, whatever happens to it: a file that breaks something costs its own line, never
+    the messages after it. Only the ledger failing stops the pull (``pull`` says so)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return _take(mail, piece.shown, piece.name, piece.data, inbox, ledger, defn, registry, max_mb)
+    except SQLAlchemyError:
+        raise
+    except OSError:  # the inbox could not take this file (disk full, a name it refuses)
+        return Line(mail.source, piece.shown, "refused", "pull.store_failed")
+    except Exception as exc:  # noqa: BLE001 - an unforeseen failure on one file is that file's line
+        return Line(mail.source, piece.shown, "refused", "pull.file_failed", {"reason": type(exc).__name__})
 
 
 def _row(mail: Mail, pulled: Pulled) -> dict:
