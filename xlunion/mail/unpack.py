@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..io.preflight import ZIP_ERRORS
 from .names import readable
@@ -75,6 +76,13 @@ def _refused(piece: Piece, key: str, **values) -> Piece:
 
 
 def _zip(piece: Piece, max_bytes: int, limits: Limits) -> list[Piece] | Piece:
+    from ..errors import WorkbookError
+    from ..io.preflight import Budget, _end_record
+
+    try:  # the end record first, as the workbook preflight does: zipfile parses a whole directory before counting
+        _end_record(Path(piece.name), piece.data, Budget(entries=limits.files, directory=limits.files * 1024))
+    except WorkbookError:
+        return _refused(piece, "pull.archive_too_many", count=f"> {limits.files}", limit=limits.files)
     try:
         with zipfile.ZipFile(io.BytesIO(piece.data)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
