@@ -562,16 +562,16 @@ def inbox_pull(
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(imap) if imap else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
-    for entry in result.stored:
-        _echo(msg("pull.stored", file=entry.file, unit=entry.unit, status=msg(f"pull.status.{entry.status}"),
-                  sender=entry.sender))
-    for name, _entry in result.duplicates:
-        _echo(msg("pull.duplicate", name=name))
-    for source, name, key, values in result.rejected:
-        echo(msg("pull.rejected", name=name, source=source, reason=msg(key, **values)), color="yellow")
+    book.close()
+    for pulled in result.messages:  # message by message: every one has a line, every file has one
+        for line in pulled.lines:
+            echo(line.text(), color="yellow" if line.outcome in ("refused", "empty") else None)
     _echo(msg("pull.summary", stored=len(result.stored), duplicates=len(result.duplicates),
               rejected=len(result.rejected)))
-    book.close()
+    _echo(msg("pull.summary_messages", messages=len(result.messages),
+              empty=sum(p.outcome == "empty" for p in result.messages)))
+    if result.interrupted is not None:  # what was stored is said above; then why the pull stopped
+        raise result.interrupted
 
 
 @inbox_app.command("review")

@@ -6,11 +6,14 @@ so an office can share one PostgreSQL ledger (``postgresql+psycopg://…``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Integer,
@@ -40,6 +43,8 @@ submissions = Table(
     Column("errors", Integer, nullable=False, default=0),
     Column("warnings", Integer, nullable=False, default=0),
     Column("superseded_by", Integer, nullable=True),
+    Column("sent", DateTime, nullable=True),
+    Column("message", String(64), nullable=True),  # the digest of the message it came in
     Column("review", String(10), nullable=True),
     Column("notes", Text, nullable=True),
 )
@@ -58,6 +63,23 @@ replies = Table(
 REVIEWS = ("pending", "accepted", "rejected")
 """``review``: None when nothing needed looking at; ``pending`` holds the file back until the operator
 accepts or rejects it. ``notes`` is the JSON list of the sender notes that held it."""
+messages = Table(
+    "messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # SHA-256 of the source and of the message's bytes: one row a message, however often it is pulled
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("source", String(500), nullable=False),
+    Column("uid", BigInteger, nullable=True),
+    Column("message_id", String(300), nullable=False, default=""),
+    Column("sender", String(300), nullable=False, default=""),
+    Column("received", DateTime, nullable=False),
+    Column("sent", DateTime, nullable=True),
+    Column("outcome", String(20), nullable=False),  # stored, superseded, duplicate, refused or empty
+    Column("detail", String(2000), nullable=False, default=""),  # one line a file, as the pull printed it
+)
+OUTCOME_RANK = {"empty": 0, "refused": 0, "duplicate": 1, "superseded": 2, "stored": 2}
+"""A message pulled again keeps its row; the row changes only when the new pull did more with it (a
+refused message stored once its sender is registered), never when it merely found it again."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,8 @@ class Entry:
     errors: int
     warnings: int
     superseded_by: int | None
+    sent: dt.datetime | None = None
+    message: str | None = None
     review: str | None = None
     notes: str | None = None
 
@@ -88,6 +112,45 @@ class Entry:
         import json
 
         return [(key, values) for key, values in json.loads(self.notes or "[]")]
+
+
+PULL_LOCK = 0x786C756E  # "xlun": the advisory lock key every xlunion pull takes
+
+
+def fit(table: Table, values: dict) -> dict:
+    """``values`` made storable in ``table`` by every back end, in this one place: text cut to its
+    column's length (SQLite ignores VARCHAR lengths, PostgreSQL refuses what exceeds them), NUL written
+    out (PostgreSQL refuses it in text) and text that is not Unicode repaired (psycopg cannot encode
+    it). What fits is kept in full."""
+    out = dict(values)
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        text = value.replace("\x00", "\\x00").encode("utf-8", "replace").decode("utf-8")
+        length = getattr(table.c[name].type, "length", None)
+        out[name] = text[:length] if length else text
+    return out
+
+
+def _grow(engine) -> None:
+    """Add the nullable columns a ledger made by an older xlunion lacks (ALTER TABLE ADD COLUMN), so an
+    office's existing ledger keeps working; a column another process added meanwhile is left alone."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    found = inspect(engine)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in found.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as conn:
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+            except SQLAlchemyError:
+                if column.name not in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+                    raise
 
 
 def _safe(url: str | Path) -> str:
@@ -115,15 +178,44 @@ class Ledger:
 
         from .errors import XlunionError
 
-        if "://" not in str(url):
-            if not create and not Path(url).is_file():
+        self.path = None if "://" in str(url) else Path(url)
+        if self.path is not None:
+            if not create and not self.path.is_file():
                 raise XlunionError(None, "ledger.not_found", path=url)
-            Path(url).parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.url = _safe(url)
         try:
             self.engine = create_engine(ledger_url(url), future=True)
-            metadata.create_all(self.engine)
+            with self.exclusive() if create else contextlib.nullcontext():  # two first pulls create it once
+                metadata.create_all(self.engine)
+                _grow(self.engine)
         except (SQLAlchemyError, ImportError) as exc:  # a missing driver is an ImportError
-            raise XlunionError(_safe(url), "ledger.failed", reason=exc.__class__.__name__) from exc
+            raise XlunionError(self.url, "ledger.failed", reason=exc.__class__.__name__) from exc
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the ledger for one pull: a second pull waits here until the first is done, so two pulls
+        never judge the same message at once. A lock file beside an SQLite ledger; a session advisory lock
+        on PostgreSQL (released by the server if this process dies)."""
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if database and database != ":memory:":  # a path, or an sqlite:/// URL naming a file
+            from filelock import FileLock
+
+            with FileLock(database + ".lock"):
+                yield
+        elif self.engine.dialect.name == "postgresql":
+            from sqlalchemy import func
+
+            with self.engine.connect() as conn:
+                conn.execute(select(func.pg_advisory_lock(PULL_LOCK)))
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(select(func.pg_advisory_unlock(PULL_LOCK)))
+                    conn.commit()
+        else:
+            yield
 
     def close(self) -> None:
         self.engine.dispose()
@@ -135,13 +227,46 @@ class Ledger:
 
     def record(self, **fields) -> Entry:
         """Add a submission (once per SHA-256) and mark the unit's older versions superseded."""
+        from sqlalchemy.exc import IntegrityError
+
         existing = self.find(fields["sha256"])
         if existing:
             return existing
-        with self.engine.begin() as conn:
-            new_id = conn.execute(submissions.insert().values(**fields)).inserted_primary_key[0]
-            self._supersede(conn, fields["unit"], fields["report"], fields["period"])
+        try:
+            with self.engine.begin() as conn:
+                new_id = conn.execute(submissions.insert().values(**fit(submissions, fields))).inserted_primary_key[0]
+                self._supersede(conn, fields["unit"], fields["report"], fields["period"])
+        except IntegrityError:  # another process stored the same file between find and insert
+            existing = self.find(fields["sha256"])
+            if existing is None:
+                raise
+            return existing
         return self.get(new_id)
+
+    def note_message(self, **fields) -> None:
+        """The message's one row: added the first time it is pulled, updated only when a later pull did
+        more with it (see ``OUTCOME_RANK``)."""
+        from sqlalchemy.exc import IntegrityError
+
+        values = fit(messages, fields)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(messages.c.id, messages.c.outcome).where(
+                messages.c.digest == values["digest"])).first()
+            if row is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(messages.insert().values(**values))
+                    return
+                except IntegrityError:  # noted meanwhile by another process: fall through to the update rule
+                    row = conn.execute(select(messages.c.id, messages.c.outcome).where(
+                        messages.c.digest == values["digest"])).one()
+            if OUTCOME_RANK.get(values["outcome"], 0) > OUTCOME_RANK.get(row.outcome, 0):
+                conn.execute(update(messages).where(messages.c.id == row.id).values(
+                    outcome=values["outcome"], detail=values["detail"]))
+
+    def message_rows(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(messages).order_by(messages.c.id))]
 
     def get(self, entry_id: int) -> Entry:
         with self.engine.connect() as conn:
@@ -198,7 +323,7 @@ class Ledger:
                       message_id=str(message["Message-ID"] or ""), sent=dt.datetime.now().replace(microsecond=0),
                       draft=draft, submission=submission)
         with self.engine.begin() as conn:
-            conn.execute(replies.insert().values(**values))
+            conn.execute(replies.insert().values(**fit(replies, values)))
 
     def replies(self) -> list[dict]:
         with self.engine.connect() as conn:

@@ -1356,6 +1356,67 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "pull.summary": ("Đã lưu {stored}, trùng {duplicates}, không lưu {rejected}",
                      "Stored {stored}, duplicates {duplicates}, rejected {rejected}"),
+    # every message accounted for (issue #15, point 2)
+    "pull.summary_messages": (
+        "{messages} thư; {empty} thư không có tệp báo cáo",
+        "{messages} messages; {empty} without a report file",
+    ),
+    "pull.superseded_note": (
+        " — đơn vị đã có bản gửi sau bản này, bản này không được dùng",
+        " — the unit has a version that arrived later; this one is not used",
+    ),
+    "pull.no_report": (
+        "Thư {source} từ {sender}: không có tệp báo cáo",
+        "Message {source} from {sender}: no report file",
+    ),
+    "pull.broken_message": (
+        "Thư {source} từ {sender}: cấu trúc thư bị hỏng, không tìm thấy tệp đính kèm nào; hãy đề nghị đơn vị gửi lại",
+        "Message {source} from {sender}: its structure is broken and no attachment could be found; ask the unit "
+        "to send it again",
+    ),
+    "pull.bad_message": (
+        "thư bị hỏng, không đọc được; hãy đề nghị đơn vị gửi lại",
+        "the message is broken and cannot be read; ask the unit to send it again",
+    ),
+    "pull.store_failed": (
+        "không ghi được tệp vào thư mục hộp thư đến",
+        "the file could not be written into the inbox folder",
+    ),
+    "pull.file_failed": (
+        "không xử lý được tệp này ({reason}); các thư khác vẫn được nhận",
+        "this file could not be handled ({reason}); the other messages are still pulled",
+    ),
+    "pull.macro_workbook": (
+        "tệp có macro (.xlsm): không nhận macro qua thư vì có thể chứa mã độc; hãy đề nghị đơn vị mở tệp trong "
+        "Excel, lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi gửi lại",
+        "a workbook with macros (.xlsm): macros are not accepted by mail, they may carry malware; ask the unit to "
+        "open it in Excel, save it again as .xlsx (Excel Workbook) and resend it",
+    ),
+    "pull.archive_broken": ("tệp nén bị hỏng, không mở được", "a broken archive that cannot be opened"),
+    "pull.archive_empty": ("tệp nén không chứa tệp nào", "an archive with no file in it"),
+    "pull.archive_encrypted": ("tệp trong tệp nén có đặt mật khẩu", "a password-protected file in an archive"),
+    "pull.archive_too_many": (
+        "tệp nén chứa {count} tệp (tối đa {limit})",
+        "an archive of {count} files (limit {limit})",
+    ),
+    "pull.archive_too_large": (
+        "tệp nén khi giải nén lớn hơn {limit} MB",
+        "an archive larger than {limit} MB once unpacked",
+    ),
+    "pull.archive_too_deep": (
+        "tệp nén lồng trong tệp nén quá {depth} lớp",
+        "archives nested more than {depth} deep",
+    ),
+    "pull.tnef_unsupported": (
+        "đọc tệp winmail.dat cần thư viện tnefparse (pip install tnefparse)",
+        "reading winmail.dat needs the tnefparse library (pip install tnefparse)",
+    ),
+    "wb.macro_workbook": (
+        "tệp có macro (.xlsm) không được dùng vì macro có thể chứa mã độc; hãy mở tệp trong Excel, lưu lại dưới "
+        "dạng .xlsx (Sổ làm việc Excel) rồi dùng tệp đó",
+        "a workbook with macros (.xlsm) is not used, macros may carry malware; open it in Excel, save it again "
+        "as .xlsx (Excel Workbook) and use that file",
+    ),
     "cli.imap_or_dir": (
         "Cần chọn một trong hai: --imap hoặc --from-dir",
         "Give one of --imap or --from-dir",

@@ -12,7 +12,7 @@ from pathlib import Path
 from .core.findings import ERROR, Finding
 from .core.submission import Submission
 from .definition import Definition, load_definition
-from .errors import XlunionError
+from .errors import WorkbookError, XlunionError
 from .isolation import Limits
 
 
@@ -49,11 +49,13 @@ class Report:
 
 
 def workbook_paths(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, folders expanded to their .xlsx files (not Excel's ~$ lock files), sorted."""
+    """Files as given, folders expanded to their .xlsx files (not Excel's ~$ lock files), sorted. A folder's
+    .xlsm files are listed too, so that they are reported as refused (see ``read_files``), not passed over."""
     paths: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            paths += sorted(p for p in item.rglob("*.xlsx") if not p.name.startswith(("~$", ".")))
+            paths += sorted(p for p in item.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
+                            and p.is_file() and not p.name.startswith(("~$", ".")))
         else:
             paths.append(item)
     return paths
@@ -113,7 +115,8 @@ def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path
 
     from .isolation import LIMITS, read_isolated, read_on_dask
 
-    paths = list(paths)
+    order = list(paths)
+    paths = [p for p in order if p.suffix.lower() != ".xlsm"]  # one policy with the pull: .xlsm never opened
     if executor == "dask":
         if not scheduler:
             raise XlunionError(None, "cli.dask_scheduler")
@@ -125,7 +128,9 @@ def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path
         outcomes = read_isolated(paths, defn.source, workers, limits or LIMITS, chunk)
     else:
         raise XlunionError(None, "cli.executor", executor=executor)
-    return [_result(path, outcome, progress) for path, outcome in outcomes]
+    done = iter([_result(path, outcome, progress) for path, outcome in outcomes])  # in the order of paths
+    return [FileResult(p, error=WorkbookError(p, "wb.macro_workbook")) if p.suffix.lower() == ".xlsm"
+            else next(done) for p in order]
 
 
 def read_one(path: str | Path, defn: Definition, limits: Limits | None = None) -> Submission:

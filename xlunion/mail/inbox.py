@@ -1,8 +1,10 @@
 """Pull reports out of email into the inbox, each stored once (by SHA-256), each in the ledger.
 
-Messages come from ``message.py`` (saved files) or ``imap.py`` (a mailbox). Workbook
-attachments are checked before they are stored: not a workbook, too large, an
-unknown unit or sender, or an unreadable file is reported and not stored.
+Messages come from ``message.py`` (saved files) or ``imap.py`` (a mailbox). Every message gets one
+row in the ledger's ``messages`` table and at least one line: a line for each file it carries
+(stored, duplicate, superseded or refused with the reason) or "no report file". Nothing is silent,
+and one bad message or file never stops the pull: what stops it (the mailbox or the ledger gone)
+ends it with everything done so far still reported.
 """
 
 from __future__ import annotations
@@ -15,12 +17,57 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..definition import Definition
+from ..errors import XlunionError
 from ..ledger import Entry, Ledger
+from ..messages import msg
 from ..registry import Registry
 from .imap import mails_from_imap  # noqa: F401 - the pull's two sources, importable from here
 from .message import Mail, mails_from_dir, parse_message  # noqa: F401
+from .names import safe_name
+from .unpack import pieces
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx",)
+MACRO_SUFFIXES = (".xlsm",)
+
+
+@dataclass
+class Line:
+    """What became of one file of a message (or of a message without any)."""
+
+    source: str
+    name: str
+    outcome: str
+    """stored, superseded, duplicate, refused or empty."""
+    key: str = ""
+    values: dict = field(default_factory=dict)
+    entry: Entry | None = None
+
+    def text(self) -> str:
+        if self.outcome in ("stored", "superseded"):
+            e = self.entry
+            said = msg("pull.stored", file=e.file, unit=e.unit, status=msg(f"pull.status.{e.status}"), sender=e.sender)
+            return said + (msg("pull.superseded_note") if self.outcome == "superseded" else "")
+        if self.outcome == "duplicate":
+            return msg("pull.duplicate", name=self.name)
+        if self.outcome == "empty":
+            return msg(self.key, source=self.source, **self.values)
+        return msg("pull.rejected", name=self.name, source=self.source, reason=msg(self.key, **self.values))
+
+
+@dataclass
+class Pulled:
+    """One message and its lines."""
+
+    mail: Mail
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        found = {line.outcome for line in self.lines}
+        for outcome in ("stored", "superseded", "duplicate", "refused"):
+            if outcome in found:
+                return outcome
+        return "empty"
 
 
 @dataclass
@@ -29,65 +76,154 @@ class PullReport:
     duplicates: list[tuple[str, Entry]] = field(default_factory=list)
     rejected: list[tuple[str, str, str, dict]] = field(default_factory=list)
     """(source, attachment name, message key, values)."""
+    messages: list[Pulled] = field(default_factory=list)
+    """Every message in the order it came, with its lines."""
+    interrupted: XlunionError | None = None
+    """Why the pull stopped before the source was done (the mailbox or the ledger gone)."""
+
+    def add(self, pulled: Pulled, line: Line) -> None:
+        pulled.lines.append(line)
+        if line.outcome in ("stored", "superseded"):
+            self.stored.append(line.entry)
+        elif line.outcome == "duplicate":
+            self.duplicates.append((line.name, line.entry))
+        elif line.outcome == "refused":
+            self.rejected.append((line.source, line.name, line.key, line.values))
 
 
 def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definition, registry: Registry,
          max_mb: float = 20) -> PullReport:
-    """Store every acceptable workbook attachment once under ``inbox/<unit>/`` and record it."""
+    """Store every acceptable workbook attachment once under ``inbox/<unit>/`` and record it.
+
+    Pulls into one ledger are serialised (see ``Ledger.exclusive``): a second one waits."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     report = PullReport()
-    known_senders = {u.email for u in registry if u.email}
-    for mail in mails:
-        for name, data in mail.attachments:
-            _take(mail, name, data, Path(inbox), ledger, defn, registry, known_senders, max_mb, report)
+    inbox = Path(inbox).resolve()  # the ledger's paths must hold from any folder
+    with ledger.exclusive():
+        try:
+            for mail in mails:
+                pulled = Pulled(mail)
+                report.messages.append(pulled)
+                _message(mail, pulled, report, inbox, ledger, defn, registry, max_mb)
+                ledger.note_message(**_row(mail, pulled))
+        except XlunionError as exc:  # the source failed midway: what was done stays reported
+            report.interrupted = exc
+        except SQLAlchemyError as exc:
+            report.interrupted = XlunionError(ledger.url, "ledger.failed", reason=exc.__class__.__name__)
     return report
 
 
-def _take(mail: Mail, name: str, data: bytes, inbox: Path, ledger: Ledger, defn: Definition, registry: Registry,
-          known_senders: set[str], max_mb: float, report: PullReport) -> None:
-    def reject(key: str, **values) -> None:
-        report.rejected.append((mail.source, name, key, values))
+def _message(mail: Mail, pulled: Pulled, report: PullReport, inbox: Path, ledger: Ledger, defn: Definition,
+             registry: Registry, max_mb: float) -> None:
+    if mail.problem:
+        key, values = mail.problem
+        return report.add(pulled, Line(mail.source, mail.source, "refused", key, values))
+    for name, data in mail.attachments:
+        for piece in pieces(name, data, int(max_mb * 1024 * 1024)):
+            if piece.problem:
+                report.add(pulled, Line(mail.source, piece.shown, "refused", *piece.problem))
+                continue
+            report.add(pulled, _guarded(mail, piece, inbox, ledger, defn, registry, max_mb))
+    if not pulled.lines:
+        key = "pull.broken_message" if mail.defects else "pull.no_report"
+        report.add(pulled, Line(mail.source, "", "empty", key, {"sender": mail.sender or "?"}))
+    return None
 
+
+def message_key(mail: Mail) -> str:
+    """What names a message in the ledger: where it was read and its bytes (the same bytes in two
+    mailbox messages are two messages, each accounted for)."""
+    return hashlib.sha256(f"{mail.source}\n{mail.digest}".encode("utf-8", "replace")).hexdigest()
+
+
+def _guarded(mail: Mail, piece, inbox: Path, ledger: Ledger, defn: Definition, registry: Registry,
+             max_mb: float) -> Line:
+    """One file's line, whatever happens to it: a file that breaks something costs its own line, never
+    the messages after it. Only the ledger failing stops the pull (``pull`` says so)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return _take(mail, piece.shown, piece.name, piece.data, inbox, ledger, defn, registry, max_mb)
+    except SQLAlchemyError:
+        raise
+    except OSError:  # the inbox could not take this file (disk full, a name it refuses)
+        return Line(mail.source, piece.shown, "refused", "pull.store_failed")
+    except Exception as exc:  # noqa: BLE001 - an unforeseen failure on one file is that file's line
+        return Line(mail.source, piece.shown, "refused", "pull.file_failed", {"reason": type(exc).__name__})
+
+
+def _row(mail: Mail, pulled: Pulled) -> dict:
+    return dict(digest=message_key(mail), source=mail.source, uid=mail.uid, message_id=mail.message_id,
+                sender=mail.sender, received=mail.received, sent=mail.sent, outcome=pulled.outcome,
+                detail="\n".join(line.text() for line in pulled.lines))
+
+
+def sender_refusal(mail: Mail, registry: Registry) -> tuple[str, dict] | None:
+    """Why this sender may not report, or None. Only the From address is known here, and From is not
+    authentication: the registry's addresses are the one check (to be replaced by senders tied to units)."""
+    known = {u.email for u in registry if u.email}
+    if known and mail.sender not in known:
+        return "pull.unknown_sender", {"sender": mail.sender}
+    return None
+
+
+def _take(mail: Mail, shown: str, name: str, data: bytes, inbox: Path, ledger: Ledger, defn: Definition,
+          registry: Registry, max_mb: float) -> Line:
+    def refuse(key: str, **values) -> Line:
+        return Line(mail.source, shown, "refused", key, values)
+
+    if name.lower().endswith(MACRO_SUFFIXES):
+        return refuse("pull.macro_workbook")
     if not name.lower().endswith(WORKBOOK_SUFFIXES):
-        return reject("pull.not_workbook")
+        return refuse("pull.not_workbook")
     if len(data) > max_mb * 1024 * 1024:
-        return reject("pull.too_large", size=round(len(data) / 1024 / 1024, 1), limit=max_mb)
+        return refuse("pull.too_large", size=round(len(data) / 1024 / 1024, 1), limit=max_mb)
     digest = hashlib.sha256(data).hexdigest()
     existing = ledger.find(digest)
     if existing:
-        report.duplicates.append((name, existing))
-        return None
-    if known_senders and mail.sender not in known_senders:
-        return reject("pull.unknown_sender", sender=mail.sender)
-    with tempfile.TemporaryDirectory(prefix="xlunion-pull-") as tmp:
-        probe = Path(tmp) / Path(name).name
-        probe.write_bytes(data)
-        checked = _check(probe, defn, registry)
+        return Line(mail.source, shown, "duplicate", entry=existing)
+    refusal = sender_refusal(mail, registry)
+    if refusal:
+        return refuse(refusal[0], **refusal[1])
+    checked = _check(safe_name(name), data, shown, defn, registry)
     if isinstance(checked, str):
-        return reject("pull.unreadable", reason=checked)
+        return refuse("pull.unreadable", reason=checked)
     sub, status, errors, warnings = checked
     if sub.unit not in registry:
-        return reject("pull.unknown_unit", unit=sub.unit)
-    target = inbox / sub.unit / f"{mail.received:%Y%m%d-%H%M%S}_{digest[:8]}_{Path(name).name}"
+        return refuse("pull.unknown_unit", unit=sub.unit)
+    target = inbox / safe_name(sub.unit) / f"{mail.received:%Y%m%d-%H%M%S}_{digest[:8]}_{safe_name(name)}"
+    _store(target, data, mail)
+    entry = ledger.record(
+        sha256=digest, unit=sub.unit, report=defn.id, period=defn.term.name, file=str(target), original_name=shown,
+        received=mail.received, sender=mail.sender, message_id=mail.message_id, status=status, errors=errors,
+        warnings=warnings, sent=mail.sent, message=message_key(mail))
+    if entry.file != str(target):  # stored meanwhile from another message (see Ledger.record)
+        return Line(mail.source, shown, "duplicate", entry=entry)
+    return Line(mail.source, shown, "superseded" if entry.superseded_by else "stored", entry=entry)
+
+
+def _store(target: Path, data: bytes, mail: Mail) -> None:
+    from ..io.atomic import atomic_path
+
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():  # never overwrite: same name and hash means the same bytes
-        from ..io.atomic import atomic_path
-
         with atomic_path(target) as tmp:
             tmp.write_bytes(data)
         stamp = mail.received.timestamp()
         os.utime(target, (stamp, stamp))
-    report.stored.append(ledger.record(
-        sha256=digest, unit=sub.unit, report=defn.id, period=defn.term.name, file=str(target), original_name=name,
-        received=mail.received, sender=mail.sender, message_id=mail.message_id, status=status, errors=errors,
-        warnings=warnings))
-    return None
 
 
-def _check(path: Path, defn: Definition, registry: Registry):
+def _check(name: str, data: bytes, shown: str, defn: Definition, registry: Registry):
+    """Validate the file in a folder of its own, and say what is wrong with it by its mail name: the
+    folder is gone by the time anyone reads the message."""
     from ..validation import validate_files
 
-    result = validate_files([path], defn, registry.parents()).files[0]
+    with tempfile.TemporaryDirectory(prefix="xlunion-pull-") as tmp:
+        probe = Path(tmp) / name
+        probe.write_bytes(data)
+        result = validate_files([probe], defn, registry.parents()).files[0]
     if result.error is not None:
-        return result.error.render()
+        return result.error.render().replace(str(probe), shown)
     errors = sum(f.severity == "error" for f in result.findings)
     return result.submission, result.status, errors, len(result.findings) - errors
