@@ -33,6 +33,8 @@ class Collect:
     def __init__(self, refuse: tuple[str, ...] = ()):
         self.messages: list[bytes] = []
         self.recipients: list[list[str]] = []
+        self.logins: list[str] = []
+        """Every login tried, as the server received it: a password never offered leaves none."""
         self.refuse = refuse
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
@@ -49,21 +51,24 @@ class Collect:
 
 @contextmanager
 def start_smtp(tls: str | None = None, certificate=None, users: dict[str, str] | None = None,
-               refuse: tuple[str, ...] = ()):
-    """aiosmtpd on loopback: ``tls`` None (plain), "starttls" or "ssl" with ``certificate`` (a
-    trustme LeafCert); ``users`` {login: password} it accepts (AUTH PLAIN and LOGIN, UTF-8)."""
+               refuse: tuple[str, ...] = (), host: str = "127.0.0.1"):
+    """aiosmtpd on ``host`` (loopback unless told): ``tls`` None (plain), "starttls" or "ssl" with
+    ``certificate`` (a trustme LeafCert); ``users`` {login: password} it accepts (AUTH PLAIN and
+    LOGIN, UTF-8); ``refuse`` the recipients it answers 550."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
     def authenticate(server, session, envelope, mechanism, auth_data):
         login = auth_data.login.decode("utf-8", errors="replace")
         secret = auth_data.password.decode("utf-8", errors="replace")
-        return AuthResult(success=bool(users) and users.get(login) == secret)
+        handler.logins.append(login)
+        return AuthResult(success=bool(users) and users.get(login) == secret, handled=False)  # False: 535 sent
 
     handler = Collect(refuse)
-    options: dict = {"hostname": "127.0.0.1", "port": free_port()}
+    options: dict = {"hostname": host, "port": free_port()}
     if users is not None:
-        options.update(authenticator=authenticate, auth_require_tls=tls is not None)
+        # aiosmtpd knows only STARTTLS as TLS: on SMTPS (already encrypted) it must not ask for it
+        options.update(authenticator=authenticate, auth_require_tls=tls == "starttls")
     if tls:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         certificate.configure_cert(context)
@@ -188,6 +193,22 @@ service anvil {{
         shutil.rmtree(root, ignore_errors=True)
 
 
+def crash(server: ImapServer) -> None:
+    """The server goes away mid-session: Dovecot and every process it started (by their ids) are
+    killed, the imap process serving an open connection included (a clean stop lets it finish)."""
+    import signal
+
+    listing = subprocess.run(["ps", "--ppid", str(server.process.pid), "-o", "pid="], capture_output=True,
+                             text=True, check=False).stdout
+    server.process.kill()
+    for pid in (int(p) for p in listing.split()):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    server.process.wait(timeout=10)
+
+
 @pytest.fixture()
 def imap_server():
     """A throwaway Dovecot on loopback with one mailbox (user xlunion, password secret)."""
@@ -203,7 +224,8 @@ def append(port: int, *messages: bytes, folder: str = "INBOX", user: str = "xlun
     from xlunion.mail import utf7
 
     with imaplib.IMAP4("127.0.0.1", port) as client:
-        client.login(user, USERS[user])
+        token = f"\0{user}\0{USERS[user]}".encode()  # AUTHENTICATE PLAIN: UTF-8, where LOGIN is ASCII
+        client.authenticate("PLAIN", lambda _challenge: token)
         if folder != "INBOX":
             client.create(utf7.quoted(folder))
         for raw in messages:

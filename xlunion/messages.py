@@ -1236,9 +1236,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "mail.auth_failed": (
         "Máy chủ {kind} {host} từ chối đăng nhập của {user}: sai tên đăng nhập hoặc mật khẩu (mật khẩu lấy từ "
-        "{where})",
+        "{origin})",
         "The {kind} server {host} refused the login of {user}: wrong user name or password (the password came "
-        "from {where})",
+        "from {origin})",
     ),
     "mail.auth_unsupported": (
         "Máy chủ {kind} {host} không nhận cách đăng nhập nào mà xlunion dùng được trên kết nối này",

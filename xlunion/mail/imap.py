@@ -46,10 +46,17 @@ def mails_from_imap(source: str | ImapConfig, ledger=None,
 
                 remember_mailbox(ledger, *key, uidvalidity=validity, last_uid=uid)
     finally:
+        _close(client)
+
+
+def _close(client: imaplib.IMAP4) -> None:
+    try:
+        client.logout()
+    except (OSError, imaplib.IMAP4.error):  # the server has gone already: close our end all the same
         try:
-            client.logout()
-        except (OSError, imaplib.IMAP4.error):
-            pass  # the server has gone already; what was taken is remembered
+            client.shutdown()
+        except OSError:
+            pass
 
 
 def _connect(account: ImapConfig, warn) -> imaplib.IMAP4:
@@ -69,7 +76,7 @@ def _connect(account: ImapConfig, warn) -> imaplib.IMAP4:
             _starttls(client, account, context, warn)
         _login(client, account, secret, where)
     except BaseException:
-        client.shutdown()  # a refused login leaves no socket behind
+        _close(client)  # a refused login or certificate leaves no socket behind
         raise
     return client
 
@@ -101,7 +108,7 @@ def _login(client: imaplib.IMAP4, account: ImapConfig, secret: str, where: str) 
         raise network_error(exc, "imap", account.host, account.port) from exc
     except imaplib.IMAP4.error as exc:
         raise XlunionError(account.source, "mail.auth_failed", kind="IMAP", host=account.host, user=account.user,
-                           where=where) from exc
+                           origin=where) from exc
     except OSError as exc:
         raise network_error(exc, "imap", account.host, account.port) from exc
 

@@ -42,7 +42,7 @@ def send_message(message: EmailMessage, config: SmtpConfig) -> None:
         refused = exc.recipients
     except smtplib.SMTPAuthenticationError as exc:
         raise XlunionError(config.source, "mail.auth_failed", kind="SMTP", host=config.host, user=config.user,
-                           where=where) from exc
+                           origin=where) from exc
     except smtplib.SMTPResponseException as exc:
         raise XlunionError(None, "mail.smtp_rejected", host=config.host, code=exc.smtp_code,
                            reason=server_text(exc.smtp_error)) from exc
