@@ -450,6 +450,9 @@ def test_refused_recipients_are_named_with_the_servers_reason(tmp_path):
 
 
 def test_connection_faults_are_one_sentence(tmp_path, passwords):
+    with pytest.raises(XlunionError) as nobody:  # asked before any connection
+        list(mails_from_imap("imaps://192.0.2.10/INBOX"))
+    assert nobody.value.key == "mail.no_user" and "[imap]" in _render(nobody)
     closed = free_port()
     config = load_config(_config(tmp_path, "smtp", host="127.0.0.1", port=closed, security="none"))
     with pytest.raises(XlunionError) as refused:

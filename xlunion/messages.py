@@ -1175,8 +1175,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "mail.no_recipient": ("Chưa có người nhận: dùng --to hoặc khai báo trong tệp cấu hình",
                           "No recipient: use --to or set one in the config file"),
     "mail.config": ("Tệp cấu hình thư không hợp lệ: {reason}", "Invalid mail configuration: {reason}"),
-    "mail.smtp_failed": ("Không gửi được thư qua {host}:{port}: {reason}", "Could not send through {host}:{port}: "
-                         "{reason}"),
     # mail transport: TLS, passwords, the servers' faults (xlunion.mail.security, faults, send, imap)
     "mail.password_in_config": (
         "Không ghi mật khẩu (password) trong tệp cấu hình thư, mục [{table}]: hãy xóa dòng đó rồi lưu mật khẩu "
@@ -1224,6 +1222,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Chưa có mật khẩu {kind} của {user} ({host}): hãy chạy xlunion mail login hoặc đặt biến môi trường "
         "{variable}",
         "No {kind} password for {user} ({host}): run xlunion mail login or set the environment variable {variable}",
+    ),
+    "mail.no_user": (
+        "Chưa có tên đăng nhập hộp thư {host}: ghi user trong mục [imap] của tệp cấu hình, hoặc trong địa chỉ "
+        "(imaps://ten@{host}/INBOX)",
+        "No login name for the mailbox {host}: put user in the config's [imap] table, or in the address "
+        "(imaps://user@{host}/INBOX)",
     ),
     "mail.no_keyring_library": (
         "Lưu mật khẩu vào kho của hệ điều hành cần thư viện keyring (pip install 'xlunion[mail]')",

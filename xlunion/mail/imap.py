@@ -62,6 +62,8 @@ def _close(client: imaplib.IMAP4) -> None:
 def _connect(account: ImapConfig, warn) -> imaplib.IMAP4:
     if account.security == "none":
         check_plaintext("imap", account.host, account.user, account.allow_plaintext_password, account.source, warn)
+    if not account.user:
+        raise XlunionError(account.source, "mail.no_user", host=account.host)
     context = tls_context(account.ca_file, account.source) if account.security != "none" else None
     secret, where = require_password("imap", account.user, account.host)
     try:
