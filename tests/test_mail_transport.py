@@ -146,12 +146,13 @@ def test_a_server_hiding_starttls_is_not_given_the_password(tmp_path, passwords)
 
 def test_the_plaintext_decision():
     warned = []
-    for host in ("localhost", "127.0.0.1", "127.3.4.5", "::1", "[::1]", "a.localhost"):
+    for host in ("localhost", "LOCALHOST.", "127.0.0.1", "127.3.4.5", "::1", "[::1]"):
         check_plaintext("smtp", host, "user", False, None, warned.append)
         assert is_loopback(host)
     check_plaintext("smtp", "mail.ldld.vn", "", False, None, warned.append)  # no login, no password
     assert warned == []
-    for host in ("mail.ldld.vn", "192.0.2.10", "10.0.0.1", "127.0.0.1.evil.test", "::ffff:192.0.2.1"):
+    for host in ("mail.ldld.vn", "192.0.2.10", "10.0.0.1", "127.0.0.1.evil.test", "::ffff:192.0.2.1",
+                 "localhost.evil.test", "a.localhost"):
         with pytest.raises(XlunionError, match="allow_plaintext_password"):
             check_plaintext("imap", host, "user", False, "mail.toml", warned.append)
     check_plaintext("imap", "mail.ldld.vn", "tonghop", True, None, warned.append)
@@ -266,6 +267,26 @@ def test_mail_login_stores_both_passwords_in_the_keyring(memory_keyring, tmp_pat
     assert password("imap", "nhan@ldld.vn")[0] == "from-env"
     result = runner.invoke(app, ["mail", "login", "--config", str(path)], input="\n\n")  # empty: kept
     assert result.exit_code == 0 and memory_keyring[("xlunion-smtp", "gui@ldld.vn")] == "Gửi-mật-khẩu"
+
+
+def test_mail_login_without_a_usable_keyring_or_account(tmp_path, monkeypatch):
+    keyring = pytest.importorskip("keyring", reason="keyring is the mail extra (pip install 'xlunion[mail]')")
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        config = _config(tmp_path, "smtp", host="mail.ldld.vn", user="gui@ldld.vn")
+        result = runner.invoke(app, ["mail", "login", "--config", config], input="mật khẩu\n")
+    finally:
+        keyring.set_keyring(previous)
+    assert result.exit_code == 2 and "XLUNION_SMTP_PASSWORD" in result.output
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["mail", "login", "--config", str(empty)])
+    assert result.exit_code == 2 and "[smtp]" in result.output
+    result = runner.invoke(app, ["mail", "login", "--config", str(tmp_path / "mial.toml")])  # mistyped
+    assert result.exit_code == 2 and "mial.toml" in result.output and "Traceback" not in result.output
 
 
 def test_a_pull_with_the_keyring_password_and_without_any(memory_keyring, tmp_path):

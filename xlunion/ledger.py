@@ -153,7 +153,7 @@ mailboxes = Table(
     "mailboxes", metadata,
     Column("host", String(255), primary_key=True),
     Column("login", String(255), primary_key=True),
-    Column("folder", String(255), primary_key=True),
+    Column("folder", String(1000), primary_key=True),  # nested folders make long names
     Column("uidvalidity", BigInteger, nullable=False),  # UIDs are unsigned 32-bit: beyond INTEGER
     Column("last_uid", BigInteger, nullable=False),
 )

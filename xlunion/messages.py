@@ -1176,6 +1176,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
                           "No recipient: use --to or set one in the config file"),
     "mail.config": ("Tệp cấu hình thư không hợp lệ: {reason}", "Invalid mail configuration: {reason}"),
     # mail transport: TLS, passwords, the servers' faults (xlunion.mail.security, faults, send, imap)
+    "mail.config_not_found": (
+        "Không tìm thấy tệp cấu hình thư “{path}”; hãy kiểm tra lại đường dẫn",
+        "Mail config file “{path}” not found; check the path",
+    ),
     "mail.password_in_config": (
         "Không ghi mật khẩu (password) trong tệp cấu hình thư, mục [{table}]: hãy xóa dòng đó rồi lưu mật khẩu "
         "bằng lệnh xlunion mail login (hoặc đặt biến môi trường)",

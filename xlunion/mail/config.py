@@ -85,9 +85,17 @@ def _common(raw: dict, path: Path, name: str, default_security: str) -> dict:
             "source": str(path)}
 
 
+def _path(path: str | Path | None) -> Path:
+    """The file named, which must exist (a mistyped ``--config`` is not an empty config), or the
+    default one, which may not."""
+    if path and not Path(path).is_file():
+        raise XlunionError(None, "mail.config_not_found", path=path)
+    return Path(path) if path else DEFAULT_CONFIG
+
+
 def load_config(path: str | Path | None = None) -> SmtpConfig:
-    """The ``[smtp]`` account (defaults when the file or the table is absent)."""
-    path = Path(path) if path else DEFAULT_CONFIG
+    """The ``[smtp]`` account (defaults when the default file or the table is absent)."""
+    path = _path(path)
     raw = _table(path, "smtp") if path.exists() else None
     if not raw:
         return SmtpConfig()
@@ -102,7 +110,7 @@ def load_config(path: str | Path | None = None) -> SmtpConfig:
 
 def load_imap_config(path: str | Path | None = None) -> ImapConfig | None:
     """The ``[imap]`` account, or None when the file has no such table."""
-    path = Path(path) if path else DEFAULT_CONFIG
+    path = _path(path)
     raw = _table(path, "imap") if path.exists() else None
     if raw is None:
         return None

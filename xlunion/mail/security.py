@@ -35,10 +35,11 @@ def tls_context(ca_file: str | Path | None = None, source: str | Path | None = N
 
 
 def is_loopback(host: str) -> bool:
-    """Only what cannot leave this machine: ``localhost`` and the loopback addresses (a name is
-    not resolved: what it resolves to can change between this check and the connection)."""
+    """Only what cannot leave this machine: ``localhost`` and the loopback addresses. No other name
+    is resolved (what it resolves to can change between this check and the connection), and not
+    every resolver keeps ``*.localhost`` on this machine."""
     name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
+    if name == "localhost":
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
