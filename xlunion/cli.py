@@ -541,7 +541,7 @@ def inbox_pull(
 ) -> None:
     from .definition import load_definition
     from .ledger import Ledger
-    from .mail.inbox import mails_from_dir, pull
+    from .mail.inbox import mails_from_dir, mails_from_imap, pull
     from .registry import load_registry
 
     if imap and from_dir:
@@ -550,7 +550,7 @@ def inbox_pull(
         raise XlunionError(None, "cli.no_folder", path=from_dir)
     account = None if from_dir else _imap_account(imap, config)
     book = Ledger(ledger or inbox / "ledger.sqlite")
-    mails = _mails_from_imap(account, book) if account else mails_from_dir(from_dir)
+    mails = mails_from_imap(account, book) if account else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
     for entry in result.stored:
         _echo(msg("pull.stored", file=entry.file, unit=entry.unit, status=msg(f"pull.status.{entry.status}"),
@@ -574,12 +574,6 @@ def _imap_account(url: str | None, config: Path | None):
     if settings is None:
         raise typer.BadParameter(msg("mail.no_source"))
     return settings
-
-
-def _mails_from_imap(account, book):
-    from .mail.imap import mails_from_imap
-
-    return mails_from_imap(account, book)
 
 
 mail_app = LocalizedTyper()

@@ -136,7 +136,7 @@ def _new_uids(client: imaplib.IMAP4, account: ImapConfig, ledger, key) -> tuple[
     except imaplib.IMAP4.error as exc:
         raise XlunionError(None, "pull.imap_failed", host=account.host, reason=server_text(exc.args)) from exc
     # “n:*” always names the last message, even one below n
-    uids = sorted(int(u) for u in b" ".join(reply or [b""]).split() if int(u) > last)
+    uids = sorted(int(u) for u in b" ".join(r for r in reply or [] if r).split() if int(u) > last)
     return validity, uids
 
 
