@@ -110,6 +110,7 @@ def test_tls_refuses_an_untrusted_certificate_or_another_hosts(protocol, test_ca
             _connect_and_use(protocol, server, tmp_path, "127.0.0.1", None)
         assert untrusted.value.key == "mail.tls_certificate"
         assert msg("mail.cert_untrusted") in _render(untrusted)
+        assert msg("mail.cert_untrusted", lang="en") in untrusted.value.render("en")  # one language throughout
         with pytest.raises(XlunionError) as other_host:  # trusted now, but not for this name
             _connect_and_use(protocol, server, tmp_path, "localhost", ca_file)
         assert other_host.value.key == "mail.tls_certificate"
@@ -262,7 +263,8 @@ def test_mail_login_stores_both_passwords_in_the_keyring(memory_keyring, tmp_pat
     assert "Gửi-mật-khẩu" not in result.output and "Nhận-mật-khẩu" not in result.output  # typed unseen
     assert memory_keyring == {("xlunion-smtp", "gui@ldld.vn"): "Gửi-mật-khẩu",
                               ("xlunion-imap", "nhan@ldld.vn"): "Nhận-mật-khẩu"}
-    assert password("smtp", "gui@ldld.vn") == ("Gửi-mật-khẩu", msg("mail.from_keyring"))
+    secret, where = password("smtp", "gui@ldld.vn")
+    assert secret == "Gửi-mật-khẩu" and where.render() == msg("mail.from_keyring")
     monkeypatch.setenv("XLUNION_IMAP_PASSWORD", "from-env")  # the environment comes first
     assert password("imap", "nhan@ldld.vn")[0] == "from-env"
     result = runner.invoke(app, ["mail", "login", "--config", str(path)], input="\n\n")  # empty: kept

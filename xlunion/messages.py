@@ -1201,7 +1201,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot read the certificate file “{path}” (ca_file in the mail config file)",
     ),
     "mail.plaintext_refused": (
-        "Không đăng nhập {kind} vào {host} khi kết nối không được mã hóa: mật khẩu sẽ bị gửi đi dạng đọc được. "
+        "Chưa đăng nhập {kind} vào {host} vì kết nối không được mã hóa: mật khẩu sẽ đi qua mạng ở dạng ai cũng đọc "
+        "được. "
         "Hãy dùng security = \"ssl\" hoặc \"starttls\"; nếu vẫn phải làm vậy, ghi "
         "allow_plaintext_password = true vào tệp cấu hình",
         "Will not log in to {kind} at {host} over an unencrypted connection: the password would travel readable. "
@@ -1215,7 +1216,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "(allow_plaintext_password = true in the config file)",
     ),
     "mail.no_starttls": (
-        "Máy chủ {kind} {host} không cho mã hóa kết nối (không có STARTTLS) nên chưa kết nối; hãy dùng "
+        "Máy chủ {kind} {host} không hỗ trợ mã hóa kết nối (STARTTLS) nên xlunion dừng lại, chưa gửi mật khẩu; "
+        "hãy dùng "
         "security = \"ssl\" hoặc hỏi người quản trị máy chủ thư",
         "The {kind} server {host} offers no encryption (no STARTTLS), so nothing was sent; use "
         "security = \"ssl\" or ask the mail server's administrator",
@@ -1253,11 +1255,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The {kind} server {host} accepts no login method xlunion can use on this connection",
     ),
     "mail.tls_certificate": (
-        "Không kết nối {kind} tới {host}:{port} vì chứng chỉ bảo mật của máy chủ không tin cậy được: {reason}",
+        "Đã dừng kết nối {kind} tới {host}:{port} vì không tin được chứng chỉ bảo mật của máy chủ: {reason}",
         "Did not connect to {kind} at {host}:{port}: the server's certificate cannot be trusted: {reason}",
     ),
     "mail.cert_untrusted": (
-        "chứng chỉ không do tổ chức cấp chứng chỉ đáng tin cấp (có thể là chứng chỉ tự ký); nếu máy chủ của "
+        "chứng chỉ không do một tổ chức chứng thực đáng tin cậy cấp (có thể là chứng chỉ tự ký); nếu máy chủ của "
         "công đoàn dùng chứng chỉ riêng, hãy khai báo tệp chứng chỉ đó ở mục ca_file",
         "it is not issued by a trusted authority (it may be self-signed); if the union's server uses its own, "
         "name that certificate in ca_file",

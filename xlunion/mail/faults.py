@@ -10,7 +10,7 @@ import socket
 import ssl
 
 from ..errors import XlunionError
-from ..messages import msg
+from ..messages import Phrase
 
 # OpenSSL's X509_V_ERR_* codes, grouped by what the officer can do about them
 _UNTRUSTED = {18, 19, 20, 21, 2}
@@ -27,15 +27,16 @@ def server_text(reply: object) -> str:
     return " ".join(str(reply).split())[:300]
 
 
-def certificate_reason(exc: ssl.SSLCertVerificationError) -> str:
+def certificate_reason(exc: ssl.SSLCertVerificationError) -> Phrase:
+    """In the language of the message it goes into."""
     code = getattr(exc, "verify_code", None)
     if code in _OTHER_NAME:
-        return msg("mail.cert_other_host")
+        return Phrase("mail.cert_other_host")
     if code in _EXPIRED:
-        return msg("mail.cert_expired")
+        return Phrase("mail.cert_expired")
     if code in _UNTRUSTED:
-        return msg("mail.cert_untrusted")
-    return msg("mail.cert_invalid")
+        return Phrase("mail.cert_untrusted")
+    return Phrase("mail.cert_invalid")
 
 
 def network_error(exc: BaseException, kind: str, host: str, port: int) -> XlunionError:
@@ -46,11 +47,11 @@ def network_error(exc: BaseException, kind: str, host: str, port: int) -> Xlunio
     if isinstance(exc, ssl.SSLError):
         return XlunionError(None, "mail.tls_failed", **where)
     if isinstance(exc, socket.gaierror):
-        reason = msg("mail.net_unknown_host")
+        reason = Phrase("mail.net_unknown_host")
     elif isinstance(exc, ConnectionRefusedError):
-        reason = msg("mail.net_refused")
+        reason = Phrase("mail.net_refused")
     elif isinstance(exc, TimeoutError):
-        reason = msg("mail.net_timeout")
+        reason = Phrase("mail.net_timeout")
     else:
-        reason = msg("mail.net_lost")
+        reason = Phrase("mail.net_lost")
     return XlunionError(None, "mail.connect_failed", reason=reason, **where)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import XlunionError
-from ..messages import msg
+from ..messages import Phrase, msg
 
 ENVIRONMENT = {"smtp": "XLUNION_SMTP_PASSWORD", "imap": "XLUNION_IMAP_PASSWORD"}
 KEYRING_SERVICE = {"smtp": "xlunion-smtp", "imap": "xlunion-imap"}
@@ -65,22 +65,22 @@ def check_plaintext(kind: str, host: str, user: str, allowed: bool, source: str 
         warn(msg("mail.plaintext_warning", kind=kind.upper(), host=host, user=user))
 
 
-def password(kind: str, user: str) -> tuple[str | None, str]:
-    """The password and where it was found: the environment first, then the OS keyring."""
+def password(kind: str, user: str) -> tuple[str | None, Phrase | None]:
+    """The password and where it was found (for a message): the environment first, then the OS keyring."""
     variable = ENVIRONMENT[kind]
     if os.environ.get(variable):
-        return os.environ[variable], msg("mail.from_environment", variable=variable)
+        return os.environ[variable], Phrase("mail.from_environment", {"variable": variable})
     try:
         import keyring  # optional (the mail extra): the OS credential store
     except ImportError:
-        return None, ""
+        return None, None
     try:
-        return keyring.get_password(KEYRING_SERVICE[kind], user), msg("mail.from_keyring")
+        return keyring.get_password(KEYRING_SERVICE[kind], user), Phrase("mail.from_keyring")
     except Exception:  # noqa: BLE001 - no usable keyring backend: as if nothing were stored
-        return None, ""
+        return None, None
 
 
-def require_password(kind: str, user: str, host: str) -> tuple[str, str]:
+def require_password(kind: str, user: str, host: str) -> tuple[str, Phrase]:
     secret, where = password(kind, user)
     if not secret:
         raise XlunionError(None, "mail.no_password", kind=kind.upper(), user=user, host=host,

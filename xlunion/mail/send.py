@@ -26,7 +26,7 @@ def send_message(message: EmailMessage, config: SmtpConfig) -> None:
     if config.security == "none":
         check_plaintext("smtp", config.host, config.user, config.allow_plaintext_password, config.source)
     context = tls_context(config.ca_file, config.source) if config.security != "none" else None
-    secret, where = require_password("smtp", config.user, config.host) if config.user else ("", "")
+    secret, where = require_password("smtp", config.user, config.host) if config.user else ("", None)
     try:
         if config.security == "ssl":
             smtp = smtplib.SMTP_SSL(config.host, config.port, timeout=30, context=context)
