@@ -380,6 +380,18 @@ def ledger(request, tmp_path):
     book.close()
 
 
+def test_the_remembered_position_only_moves_forward(ledger):
+    from xlunion.ledger import remember_mailbox
+
+    assert mailbox_position(ledger, "mail.ldld.vn", "tonghop", "Báo cáo") is None
+    remember_mailbox(ledger, "mail.ldld.vn", "tonghop", "Báo cáo", uidvalidity=4_000_000_000, last_uid=7)
+    remember_mailbox(ledger, "mail.ldld.vn", "tonghop", "Báo cáo", uidvalidity=4_000_000_000, last_uid=5)
+    assert mailbox_position(ledger, "mail.ldld.vn", "tonghop", "Báo cáo") == (4_000_000_000, 7)
+    remember_mailbox(ledger, "mail.ldld.vn", "tonghop", "Báo cáo", uidvalidity=12, last_uid=2)  # renumbered
+    assert mailbox_position(ledger, "mail.ldld.vn", "tonghop", "Báo cáo") == (12, 2)
+    assert mailbox_position(ledger, "mail.ldld.vn", "tonghop", "INBOX") is None
+
+
 def test_each_message_is_fetched_once(ledger, tmp_path, passwords):
     with start_dovecot() as server:
         url = f"imap://xlunion@127.0.0.1:{server.port}/Báo cáo"

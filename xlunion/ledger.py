@@ -168,15 +168,20 @@ def mailbox_position(ledger: Ledger, host: str, login: str, folder: str) -> tupl
 
 
 def remember_mailbox(ledger: Ledger, host: str, login: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+    """Move the folder's position forward (never back: a slower concurrent pull does not undo a
+    faster one's), or start it again under a new UIDVALIDITY."""
     from sqlalchemy.exc import IntegrityError
 
     key = (mailboxes.c.host == host) & (mailboxes.c.login == login) & (mailboxes.c.folder == folder)
-    values = {"uidvalidity": uidvalidity, "last_uid": last_uid}
-    for _attempt in range(2):  # a concurrent pull may insert the row between our update and insert
+    ahead = (mailboxes.c.uidvalidity != uidvalidity) | (mailboxes.c.last_uid < last_uid)
+    for _attempt in range(2):  # a concurrent pull may insert the row between our look and our insert
         try:
             with ledger.engine.begin() as conn:
-                if conn.execute(update(mailboxes).where(key).values(**values)).rowcount == 0:
-                    conn.execute(mailboxes.insert().values(host=host, login=login, folder=folder, **values))
+                moved = conn.execute(update(mailboxes).where(key & ahead).values(
+                    uidvalidity=uidvalidity, last_uid=last_uid)).rowcount
+                if not moved and conn.execute(select(mailboxes.c.host).where(key)).first() is None:
+                    conn.execute(mailboxes.insert().values(host=host, login=login, folder=folder,
+                                                           uidvalidity=uidvalidity, last_uid=last_uid))
             return
         except IntegrityError:
             continue
