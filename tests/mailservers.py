@@ -193,15 +193,25 @@ service anvil {{
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _parents() -> dict[int, int]:
+    """Each process's parent, from /proc (Linux, where Dovecot runs)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+    return parents
+
+
 def crash(server: ImapServer) -> None:
     """The server goes away mid-session: Dovecot and every process it started (by their ids) are
     killed, the imap process serving an open connection included (a clean stop lets it finish)."""
     import signal
 
-    listing = subprocess.run(["ps", "--ppid", str(server.process.pid), "-o", "pid="], capture_output=True,
-                             text=True, check=False).stdout
+    children = [pid for pid, parent in _parents().items() if parent == server.process.pid]
     server.process.kill()
-    for pid in (int(p) for p in listing.split()):
+    for pid in children:
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
