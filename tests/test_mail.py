@@ -108,12 +108,13 @@ def _mail(demo, defn, unit, tmp_path, extra: list[tuple[str, bytes]] = ()) -> by
     return outgoing.message.as_bytes()
 
 
-def test_pull_from_a_real_imap_mailbox(defn, demo, imap_server, tmp_path):
+def test_pull_from_a_real_imap_mailbox(defn, demo, imap_server, tmp_path, monkeypatch):
     first = _mail(demo, defn, "CD0101", tmp_path)
     with_pdf = _mail(demo, defn, "CD0102", tmp_path, extra=[("bien-ban.pdf", b"%PDF-1.4 minutes")])
     append(imap_server, first, first, with_pdf)  # the first one resent unchanged
     ledger = Ledger(tmp_path / "inbox" / "ledger.sqlite")
-    url = f"imap://xlunion:secret@127.0.0.1:{imap_server}/INBOX"
+    monkeypatch.setenv("XLUNION_IMAP_PASSWORD", "secret")  # never in the URL
+    url = f"imap://xlunion@127.0.0.1:{imap_server}/INBOX"
     registry = load_registry(demo.registry)
     report = pull(mails_from_imap(url), tmp_path / "inbox", ledger, defn, registry)
     assert sorted(e.unit for e in report.stored) == ["CD0101", "CD0102"]

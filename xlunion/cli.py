@@ -548,6 +548,7 @@ def inbox_pull(
     inbox: Annotated[Path, typer.Option("--inbox")] = Path("inbox"),
     ledger: Annotated[str | None, typer.Option("--ledger")] = None,
     max_mb: Annotated[float, typer.Option("--max-mb")] = 20,
+    config: Annotated[Path | None, typer.Option("--config")] = None,
     report: ReportOpt = None,
 ) -> None:
     from .definition import load_definition
@@ -555,12 +556,13 @@ def inbox_pull(
     from .mail.inbox import mails_from_dir, mails_from_imap, pull
     from .registry import load_registry
 
-    if bool(imap) == bool(from_dir):
+    if imap and from_dir:
         raise typer.BadParameter(msg("cli.imap_or_dir"))
     if from_dir and not from_dir.is_dir():
         raise XlunionError(None, "cli.no_folder", path=from_dir)
+    account = None if from_dir else _imap_account(imap, config)
     book = Ledger(ledger or inbox / "ledger.sqlite")
-    mails = mails_from_imap(imap) if imap else mails_from_dir(from_dir)
+    mails = mails_from_imap(account, book) if account else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
     book.close()
     for pulled in result.messages:  # message by message: every one has a line, every file has one
@@ -620,6 +622,44 @@ def inbox_accept(ids: Annotated[list[int], typer.Argument()],
 def inbox_reject(ids: Annotated[list[int], typer.Argument()],
                  ledger: Annotated[str, typer.Option("--ledger")]) -> None:
     _decide(ledger, ids, "rejected")
+
+
+def _imap_account(url: str | None, config: Path | None):
+    """The mailbox of ``--imap`` (with the config's CA file and opt-in) or of the config's ``[imap]``."""
+    from .mail.config import imap_from_url, load_imap_config
+
+    settings = load_imap_config(config)
+    if url:
+        return imap_from_url(url, settings)
+    if settings is None:
+        raise typer.BadParameter(msg("mail.no_source"))
+    return settings
+
+
+mail_app = LocalizedTyper()
+app.add_typer(mail_app, name="mail")
+
+
+@mail_app.command("login")
+@handles_errors
+def mail_login(config: Annotated[Path | None, typer.Option("--config")] = None) -> None:
+    from .mail.config import DEFAULT_CONFIG, load_config, load_imap_config
+    from .mail.security import store_password
+    from .terminal import shown
+
+    accounts = [("smtp", load_config(config)), ("imap", load_imap_config(config))]
+    accounts = [(kind, a) for kind, a in accounts if a is not None and a.user]
+    if not accounts:
+        raise XlunionError(None, "mail.login_nothing", path=config or DEFAULT_CONFIG)
+    for kind, account in accounts:
+        values = {"kind": kind.upper(), "user": account.user}
+        secret = typer.prompt(shown(msg("mail.login_prompt", host=account.host, **values)), default="",
+                              show_default=False, hide_input=True)
+        if secret:
+            store_password(kind, account.user, secret)
+            _echo(msg("mail.login_stored", **values))
+        else:
+            _echo(msg("mail.login_kept", **values))
 
 
 @app.command()

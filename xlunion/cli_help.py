@@ -199,8 +199,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Take report attachments from a mailbox (IMAP) or from a folder of saved messages, store each "
         "report once and record it in the ledger.",
     ),
-    "inbox.pull.imap": ("Hộp thư IMAP, ví dụ imap://ten@may-chu:993/INBOX.",
-                        "IMAP mailbox, e.g. imap://user@server:993/INBOX."),
+    "inbox.pull.imap": ("Hộp thư IMAP, ví dụ imaps://ten@may-chu/INBOX (không ghi mật khẩu ở đây).",
+                        "IMAP mailbox, e.g. imaps://user@server/INBOX (never a password here)."),
     "inbox.pull.from_dir": ("Thư mục chứa thư đã lưu (.eml hoặc .msg).", "Folder of saved messages (.eml or .msg)."),
     "inbox.pull.inbox": ("Thư mục lưu báo cáo nhận được.", "Folder to store the reports received in."),
     "inbox.pull.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu); mặc định inbox/ledger.sqlite.",
@@ -225,6 +225,22 @@ HELP: dict[str, tuple[str, str]] = {
                          "Numbers in the ledger (inbox review lists them)."),
     "inbox.reject.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                             "Ledger (an SQLite file or a database URL)."),
+    "inbox.pull.config": ("Tệp cấu hình thư (TOML): hộp thư ở mục [imap], tệp chứng chỉ ca_file; mặc định "
+                          "~/.config/xlunion/mail.toml.",
+                          "Mail settings (TOML): the mailbox in [imap], the ca_file certificate; by default "
+                          "~/.config/xlunion/mail.toml."),
+    # mail
+    "mail": ("Tài khoản thư điện tử: mật khẩu gửi và nhận thư.", "Mail accounts: the passwords to send and receive."),
+    "mail.login": (
+        "Lưu mật khẩu gửi thư (SMTP) và nhận thư (IMAP) vào kho mật khẩu của hệ điều hành; mật khẩu được hỏi "
+        "khi chạy lệnh và không hiện trên màn hình.",
+        "Store the sending (SMTP) and receiving (IMAP) passwords in the operating system's keyring; they are "
+        "asked for and not shown on screen.",
+    ),
+    "mail.login.config": ("Tệp cấu hình thư (TOML) có các tài khoản ở mục [smtp] và [imap]; mặc định "
+                          "~/.config/xlunion/mail.toml.",
+                          "Mail settings (TOML) with the accounts in [smtp] and [imap]; by default "
+                          "~/.config/xlunion/mail.toml."),
     # status
     "status": ("Tình hình nộp báo cáo của các đơn vị trực thuộc, theo sổ theo dõi.",
                "Which subordinate units have reported, from the ledger."),

@@ -342,3 +342,44 @@ class Ledger:
             if entry.unit not in out or (entry.received, entry.id) >= (out[entry.unit].received, out[entry.unit].id):
                 out[entry.unit] = entry
         return [out[u] for u in sorted(out)]
+
+
+# -- where each IMAP pull stopped (xlunion.mail.imap) ------------------------------------------------
+from sqlalchemy import BigInteger  # noqa: E402 - kept with the one table that needs it
+
+mailboxes = Table(
+    "mailboxes", metadata,
+    Column("host", String(255), primary_key=True),
+    Column("login", String(255), primary_key=True),
+    Column("folder", String(1000), primary_key=True),  # nested folders make long names
+    Column("uidvalidity", BigInteger, nullable=False),  # UIDs are unsigned 32-bit: beyond INTEGER
+    Column("last_uid", BigInteger, nullable=False),
+)
+
+
+def mailbox_position(ledger: Ledger, host: str, login: str, folder: str) -> tuple[int, int] | None:
+    """The folder's UIDVALIDITY and the last UID a pull finished with, if it was ever pulled."""
+    key = (mailboxes.c.host == host) & (mailboxes.c.login == login) & (mailboxes.c.folder == folder)
+    with ledger.engine.connect() as conn:
+        row = conn.execute(select(mailboxes.c.uidvalidity, mailboxes.c.last_uid).where(key)).first()
+    return (row.uidvalidity, row.last_uid) if row else None
+
+
+def remember_mailbox(ledger: Ledger, host: str, login: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+    """Move the folder's position forward (never back: a slower concurrent pull does not undo a
+    faster one's), or start it again under a new UIDVALIDITY."""
+    from sqlalchemy.exc import IntegrityError
+
+    key = (mailboxes.c.host == host) & (mailboxes.c.login == login) & (mailboxes.c.folder == folder)
+    ahead = (mailboxes.c.uidvalidity != uidvalidity) | (mailboxes.c.last_uid < last_uid)
+    for _attempt in range(2):  # a concurrent pull may insert the row between our look and our insert
+        try:
+            with ledger.engine.begin() as conn:
+                moved = conn.execute(update(mailboxes).where(key & ahead).values(
+                    uidvalidity=uidvalidity, last_uid=last_uid)).rowcount
+                if not moved and conn.execute(select(mailboxes.c.host).where(key)).first() is None:
+                    conn.execute(mailboxes.insert().values(host=host, login=login, folder=folder,
+                                                           uidvalidity=uidvalidity, last_uid=last_uid))
+            return
+        except IntegrityError:
+            continue

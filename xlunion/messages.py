@@ -1239,8 +1239,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "mail.no_recipient": ("Chưa có người nhận: dùng --to hoặc khai báo trong tệp cấu hình",
                           "No recipient: use --to or set one in the config file"),
     "mail.config": ("Tệp cấu hình thư không hợp lệ: {reason}", "Invalid mail configuration: {reason}"),
-    "mail.smtp_failed": ("Không gửi được thư qua {host}:{port}: {reason}", "Could not send through {host}:{port}: "
-                         "{reason}"),
     "receipt.subject": (
         "[{short}] Xác nhận đã nhận báo cáo — {unit}",
         "[{short}] Report received — {unit}",
@@ -1341,6 +1339,146 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "remind.none": (
         "Mọi đơn vị trực thuộc đã nộp báo cáo hợp lệ: không cần nhắc.",
         "Every unit below has a valid report: no reminder needed.",
+    ),
+    # mail transport: TLS, passwords, the servers' faults (xlunion.mail.security, faults, send, imap)
+    "mail.config_not_found": (
+        "Không tìm thấy tệp cấu hình thư “{path}”; hãy kiểm tra lại đường dẫn",
+        "Mail config file “{path}” not found; check the path",
+    ),
+    "mail.password_in_config": (
+        "Không ghi mật khẩu (password) trong tệp cấu hình thư, mục [{table}]: hãy xóa dòng đó rồi lưu mật khẩu "
+        "bằng lệnh xlunion mail login (hoặc đặt biến môi trường)",
+        "No password in the mail config file, table [{table}]: delete that line and store the password with "
+        "xlunion mail login (or set the environment variable)",
+    ),
+    "mail.password_in_url": (
+        "Không ghi mật khẩu trong địa chỉ hộp thư {url} (mật khẩu sẽ lộ trong lịch sử lệnh và danh sách tiến "
+        "trình); hãy lưu mật khẩu bằng lệnh xlunion mail login hoặc đặt biến môi trường XLUNION_IMAP_PASSWORD",
+        "No password in the mailbox address {url} (it would show in the shell history and the process list); "
+        "store it with xlunion mail login or set the environment variable XLUNION_IMAP_PASSWORD",
+    ),
+    "mail.imap_url": (
+        "Địa chỉ hộp thư “{url}” không hợp lệ; ví dụ đúng: imaps://ten@may-chu/INBOX",
+        "Mailbox address “{url}” is not valid; for example: imaps://user@server/INBOX",
+    ),
+    "mail.ca_file": (
+        "Không đọc được tệp chứng chỉ “{path}” (mục ca_file trong tệp cấu hình thư)",
+        "Cannot read the certificate file “{path}” (ca_file in the mail config file)",
+    ),
+    "mail.plaintext_refused": (
+        "Chưa đăng nhập {kind} vào {host} vì kết nối không được mã hóa: mật khẩu sẽ đi qua mạng ở dạng ai cũng đọc "
+        "được. "
+        "Hãy dùng security = \"ssl\" hoặc \"starttls\"; nếu vẫn phải làm vậy, ghi "
+        "allow_plaintext_password = true vào tệp cấu hình",
+        "Will not log in to {kind} at {host} over an unencrypted connection: the password would travel readable. "
+        "Use security = \"ssl\" or \"starttls\"; if you must, put allow_plaintext_password = true in the config "
+        "file",
+    ),
+    "mail.plaintext_warning": (
+        "CẢNH BÁO: mật khẩu {kind} của {user} được gửi tới {host} qua kết nối không mã hóa "
+        "(allow_plaintext_password = true trong tệp cấu hình)",
+        "WARNING: the {kind} password of {user} goes to {host} over an unencrypted connection "
+        "(allow_plaintext_password = true in the config file)",
+    ),
+    "mail.no_starttls": (
+        "Máy chủ {kind} {host} không hỗ trợ mã hóa kết nối (STARTTLS) nên xlunion dừng lại, chưa gửi mật khẩu; "
+        "hãy dùng "
+        "security = \"ssl\" hoặc hỏi người quản trị máy chủ thư",
+        "The {kind} server {host} offers no encryption (no STARTTLS), so nothing was sent; use "
+        "security = \"ssl\" or ask the mail server's administrator",
+    ),
+    "mail.from_environment": ("biến môi trường {variable}", "the environment variable {variable}"),
+    "mail.from_keyring": ("kho mật khẩu của hệ điều hành", "the operating system's keyring"),
+    "mail.no_password": (
+        "Chưa có mật khẩu {kind} của {user} ({host}): hãy chạy xlunion mail login hoặc đặt biến môi trường "
+        "{variable}",
+        "No {kind} password for {user} ({host}): run xlunion mail login or set the environment variable {variable}",
+    ),
+    "mail.no_user": (
+        "Chưa có tên đăng nhập hộp thư {host}: ghi user trong mục [imap] của tệp cấu hình, hoặc trong địa chỉ "
+        "(imaps://ten@{host}/INBOX)",
+        "No login name for the mailbox {host}: put user in the config's [imap] table, or in the address "
+        "(imaps://user@{host}/INBOX)",
+    ),
+    "mail.no_keyring_library": (
+        "Lưu mật khẩu vào kho của hệ điều hành cần thư viện keyring (pip install 'xlunion[mail]')",
+        "Storing a password in the operating system's keyring needs the keyring library "
+        "(pip install 'xlunion[mail]')",
+    ),
+    "mail.no_keyring": (
+        "Máy này không có kho mật khẩu dùng được; hãy đặt mật khẩu vào biến môi trường {variable}",
+        "This machine has no usable keyring; put the password in the environment variable {variable}",
+    ),
+    "mail.auth_failed": (
+        "Máy chủ {kind} {host} từ chối đăng nhập của {user}: sai tên đăng nhập hoặc mật khẩu (mật khẩu lấy từ "
+        "{origin})",
+        "The {kind} server {host} refused the login of {user}: wrong user name or password (the password came "
+        "from {origin})",
+    ),
+    "mail.auth_unsupported": (
+        "Máy chủ {kind} {host} không nhận cách đăng nhập nào mà xlunion dùng được trên kết nối này",
+        "The {kind} server {host} accepts no login method xlunion can use on this connection",
+    ),
+    "mail.tls_certificate": (
+        "Đã dừng kết nối {kind} tới {host}:{port} vì không tin được chứng chỉ bảo mật của máy chủ: {reason}",
+        "Did not connect to {kind} at {host}:{port}: the server's certificate cannot be trusted: {reason}",
+    ),
+    "mail.cert_untrusted": (
+        "chứng chỉ không do một tổ chức chứng thực đáng tin cậy cấp (có thể là chứng chỉ tự ký); nếu máy chủ của "
+        "công đoàn dùng chứng chỉ riêng, hãy khai báo tệp chứng chỉ đó ở mục ca_file",
+        "it is not issued by a trusted authority (it may be self-signed); if the union's server uses its own, "
+        "name that certificate in ca_file",
+    ),
+    "mail.cert_other_host": (
+        "chứng chỉ cấp cho một máy chủ khác; hãy kiểm tra lại tên máy chủ (host)",
+        "it was issued for another server; check the host name",
+    ),
+    "mail.cert_expired": ("chứng chỉ đã hết hạn hoặc chưa đến ngày hiệu lực",
+                          "it has expired or is not valid yet"),
+    "mail.cert_invalid": ("chứng chỉ không hợp lệ", "it is not valid"),
+    "mail.tls_failed": (
+        "Không thiết lập được kết nối mã hóa {kind} với {host}:{port}; hãy kiểm tra cổng (port) và kiểu bảo mật "
+        "(security) trong tệp cấu hình",
+        "Could not set up an encrypted {kind} connection with {host}:{port}; check the port and security in the "
+        "config file",
+    ),
+    "mail.connect_failed": (
+        "Không kết nối được máy chủ {kind} {host}:{port}: {reason}",
+        "Could not connect to the {kind} server {host}:{port}: {reason}",
+    ),
+    "mail.net_unknown_host": ("không tìm thấy máy chủ có tên này", "no server has this name"),
+    "mail.net_refused": ("máy chủ từ chối kết nối (sai cổng, hoặc máy chủ chưa chạy)",
+                         "the server refused the connection (wrong port, or the server is not running)"),
+    "mail.net_timeout": ("máy chủ không trả lời kịp", "the server did not answer in time"),
+    "mail.net_lost": ("kết nối bị ngắt", "the connection was cut"),
+    "mail.smtp_rejected": ("Máy chủ {host} không nhận thư: {code} {reason}",
+                           "The server {host} did not accept the message: {code} {reason}"),
+    "mail.recipients_refused": (
+        "Máy chủ {host} không nhận thư cho: {refused}. Đã gửi tới: {delivered}",
+        "The server {host} refused the recipients: {refused}. Delivered to: {delivered}",
+    ),
+    "mail.no_folder": (
+        "Hộp thư {host} không có thư mục “{folder}”; các thư mục hiện có: {folders}",
+        "The mailbox {host} has no folder “{folder}”; its folders: {folders}",
+    ),
+    "pull.imap_lost": (
+        "Mất kết nối với hộp thư IMAP {host} giữa chừng; các thư đã xử lý xong được ghi nhận, lần nhận sau "
+        "sẽ đọc tiếp từ thư chưa xử lý",
+        "Lost the connection to the IMAP mailbox {host} midway; the messages already handled are recorded, and "
+        "the next pull goes on from the first one that was not",
+    ),
+    "mail.no_source": (
+        "Cần chọn nơi nhận thư: --imap, --from-dir, hoặc mục [imap] trong tệp cấu hình thư (--config)",
+        "Say where the mail is: --imap, --from-dir, or an [imap] table in the mail config file (--config)",
+    ),
+    "mail.login_prompt": ("Mật khẩu {kind} của {user} ({host}), để trống nếu giữ nguyên",
+                          "{kind} password of {user} ({host}), empty to keep it as it is"),
+    "mail.login_stored": ("Đã lưu mật khẩu {kind} của {user} vào kho mật khẩu của hệ điều hành",
+                          "Stored the {kind} password of {user} in the operating system's keyring"),
+    "mail.login_kept": ("Giữ nguyên mật khẩu {kind} của {user}", "Kept the {kind} password of {user}"),
+    "mail.login_nothing": (
+        "Tệp cấu hình thư {path} chưa có tài khoản nào (mục [smtp] hoặc [imap] có user)",
+        "The mail config file {path} has no account (an [smtp] or [imap] table with a user)",
     ),
     "pull.stored": ("Đã lưu {file} ({unit}, {status}) từ {sender}", "Stored {file} ({unit}, {status}) from {sender}"),
     "pull.duplicate": ("Đã có sẵn (bỏ qua): {name}", "Already stored (skipped): {name}"),

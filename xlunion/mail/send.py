@@ -1,79 +1,111 @@
 """Send a validated, stamped report over SMTP, or write it as an .eml draft.
 
-Host, port, security and user come from a TOML file (``~/.config/xlunion/mail.toml``
-or ``--config``); the password only from the environment (``XLUNION_SMTP_PASSWORD``)
-or the OS keyring, never from a workbook or the config file.
+The account comes from the config's ``[smtp]`` table (:mod:`xlunion.mail.config`); the
+connection is encrypted and the certificate verified unless the config says ``security =
+"none"``, and the password comes from the environment or the OS keyring
+(:mod:`xlunion.mail.security`), never from a workbook or the config file.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
-import os
 import smtplib
-import tomllib
-from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
 from ..errors import XlunionError
-
-DEFAULT_CONFIG = Path.home() / ".config" / "xlunion" / "mail.toml"
-
-
-@dataclass
-class SmtpConfig:
-    host: str = "localhost"
-    port: int = 587
-    security: str = "starttls"
-    """``starttls``, ``ssl`` or ``none``."""
-    user: str = ""
-    sender: str = ""
-    to: list[str] = field(default_factory=list)
-
-
-def load_config(path: str | Path | None = None) -> SmtpConfig:
-    path = Path(path) if path else DEFAULT_CONFIG
-    if not path.exists():
-        return SmtpConfig()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8")).get("smtp", {})
-        if "password" in raw:
-            raise ValueError("the password must not be stored in the config file")
-        config = SmtpConfig(host=str(raw.get("host", "localhost")), port=int(raw.get("port", 587)),
-                            security=str(raw.get("security", "starttls")), user=str(raw.get("user", "")),
-                            sender=str(raw.get("from", raw.get("user", ""))), to=list(raw.get("to", [])))
-    except (ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
-        raise XlunionError(path, "mail.config", reason=exc) from exc
-    if config.security not in ("starttls", "ssl", "none"):
-        raise XlunionError(path, "mail.config", reason=f"security = {config.security}")
-    return config
-
-
-def password(config: SmtpConfig) -> str | None:
-    if os.environ.get("XLUNION_SMTP_PASSWORD"):
-        return os.environ["XLUNION_SMTP_PASSWORD"]
-    try:
-        import keyring  # optional: the OS credential store
-    except ImportError:
-        return None
-    try:
-        return keyring.get_password("xlunion-smtp", config.user)
-    except Exception:  # noqa: BLE001 - no usable keyring backend: same as no password stored
-        return None
+from .config import DEFAULT_CONFIG, SmtpConfig, load_config  # noqa: F401 - importable from here, as before
+from .faults import network_error, server_text
+from .security import check_plaintext, is_loopback, require_password, tls_context
 
 
 def send_message(message: EmailMessage, config: SmtpConfig) -> None:
+    """Deliver ``message``; every recipient the server refuses is an error naming the address and
+    the server's reason (the others have received it)."""
+    if config.security == "none":
+        check_plaintext("smtp", config.host, config.user, config.allow_plaintext_password, config.source)
+    context = tls_context(config.ca_file, config.source) if config.security != "none" else None
+    secret, where = require_password("smtp", config.user, config.host) if config.user else ("", None)
     try:
-        factory = smtplib.SMTP_SSL if config.security == "ssl" else smtplib.SMTP
-        with factory(config.host, config.port, timeout=30) as smtp:
+        if config.security == "ssl":
+            smtp = smtplib.SMTP_SSL(config.host, config.port, timeout=30, context=context)
+        else:
+            smtp = smtplib.SMTP(config.host, config.port, timeout=30)
+        with smtp:
             if config.security == "starttls":
-                smtp.starttls()
-            secret = password(config)
-            if config.user and secret:
-                smtp.login(config.user, secret)
-            smtp.send_message(message)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise XlunionError(None, "mail.smtp_failed", host=config.host, port=config.port, reason=exc) from exc
+                _starttls(smtp, config, context)
+            if config.user:
+                _login(smtp, config, secret)
+            refused = smtp.send_message(message)
+    except smtplib.SMTPRecipientsRefused as exc:
+        refused = exc.recipients
+    except smtplib.SMTPAuthenticationError as exc:
+        raise XlunionError(config.source, "mail.auth_failed", kind="SMTP", host=config.host, user=config.user,
+                           origin=where) from exc
+    except smtplib.SMTPResponseException as exc:
+        raise XlunionError(None, "mail.smtp_rejected", host=config.host, code=exc.smtp_code,
+                           reason=server_text(exc.smtp_error)) from exc
+    except (OSError, smtplib.SMTPException) as exc:  # SMTPServerDisconnected, ssl errors, the network
+        raise network_error(exc, "smtp", config.host, config.port) from exc
+    if refused:
+        delivered = [a for a in _recipients(message) if a not in refused]
+        raise XlunionError(None, "mail.recipients_refused", host=config.host, refused=_refusals(refused),
+                           delivered=", ".join(delivered) or "—")
+
+
+def _starttls(smtp: smtplib.SMTP, config: SmtpConfig, context) -> None:
+    smtp.ehlo()
+    if smtp.has_extn("starttls"):
+        smtp.starttls(context=context)
+        smtp.ehlo()
+    elif not is_loopback(config.host):
+        # a server that does not offer STARTTLS, or someone on the way who hid it
+        if not config.allow_plaintext_password:
+            raise XlunionError(config.source, "mail.no_starttls", kind="SMTP", host=config.host)
+        check_plaintext("smtp", config.host, config.user, True, config.source)
+
+
+def _login(smtp: smtplib.SMTP, config: SmtpConfig, secret: str) -> None:
+    try:
+        _authenticate(smtp, config.user, secret)
+    except (smtplib.SMTPAuthenticationError, smtplib.SMTPServerDisconnected):
+        raise
+    except smtplib.SMTPException as exc:  # no AUTH offered, or none smtplib can speak
+        raise XlunionError(config.source, "mail.auth_unsupported", kind="SMTP", host=config.host) from exc
+
+
+def _authenticate(smtp: smtplib.SMTP, user: str, secret: str) -> None:
+    if secret.isascii() and user.isascii():
+        smtp.login(user, secret)
+        return
+    # smtplib encodes credentials as ASCII; RFC 4616 (PLAIN) carries UTF-8, and so does LOGIN in practice
+    smtp.ehlo_or_helo_if_needed()
+    mechanisms = (smtp.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" in mechanisms:
+        token = _b64("\0" + user + "\0" + secret)
+        code, reply = smtp.docmd("AUTH", "PLAIN " + token)
+    else:
+        code, reply = smtp.docmd("AUTH", "LOGIN " + _b64(user))
+        if code == 334:
+            code, reply = smtp.docmd(_b64(secret))
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _recipients(message: EmailMessage) -> list[str]:
+    from email.utils import getaddresses
+
+    return [addr for _name, addr in getaddresses(message.get_all("To", []) + message.get_all("Cc", []))]
+
+
+def _refusals(refused: dict) -> str:
+    """``{'a@x': (550, b'5.1.1 No such user')}`` as “a@x (550 5.1.1 No such user)”."""
+    return "; ".join(f"{address} ({code} {server_text(reply)})" for address, (code, reply) in refused.items())
 
 
 def write_draft(message: EmailMessage, path: str | Path) -> Path:
