@@ -148,9 +148,14 @@ def test_pull_reports_what_it_does_not_store(defn, demo, tmp_path):
     ledger = Ledger(tmp_path / "ledger.sqlite")
     report = pull(mails_from_dir(folder), tmp_path / "inbox", ledger, defn, registry, max_mb=50)
     keys = sorted((name, key) for _s, name, key, _v in report.rejected)
-    assert keys == [("SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx", "pull.unknown_sender"),
-                    ("a.xlsx", "pull.unknown_unit"), ("b.xlsx", "pull.unreadable")]
-    assert [e.unit for e in report.stored] == ["CD0101"]
+    assert keys == [("a.xlsx", "pull.unknown_unit"), ("b.xlsx", "pull.unreadable")]
+    # a stranger's copy is stored but held for the operator; the unit's own mail of the same file clears it
+    (held,) = report.stored
+    assert held.unit == "CD0101" and held.review == "pending" and held.note_list()[0][0] == "sender.not_listed"
+    assert report.messages[0].lines[0].text().count("CHỜ XÁC NHẬN") == 1
+    assert [(name, e.review) for name, e in report.duplicates] == [
+        ("SKGNK_2025_CD0101_cong-doan-truong-thpt-binh-minh_v1.xlsx", None)]
+    assert ledger.find(held.sha256).counts
     tiny = pull(mails_from_dir(folder), tmp_path / "inbox2", Ledger(tmp_path / "l2.sqlite"), defn, registry,
                 max_mb=0.001)
     assert {name: key for _s, name, key, _v in tiny.rejected} == {

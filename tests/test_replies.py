@@ -92,8 +92,56 @@ def test_every_receipt_says_what_happened_in_vietnamese(defn, demo, kind):
     message = receipt_message(defn, item, "ct01@x.vn", "Công đoàn ngành Giáo dục")
     body = message.get_body(("plain",)).get_content()
     assert message["In-Reply-To"] == "<orig@x.vn>" and message["Auto-Submitted"] == "auto-replied"
-    assert "bao-cao.xlsx" in body and "Công đoàn ngành Giáo dục" in body
+    assert ("bao-cao.xlsx" in body) == (kind != "empty") and "Công đoàn ngành Giáo dục" in body
     assert ("lý do cụ thể" in body) == (kind in ("refused", "superseded"))
     assert ("ghi chú người gửi" in body) == (kind == "held")
     if kind == "errors":
         assert findings and findings[0].message() in body and "CHƯA được tổng hợp" in body
+
+
+def _mail(path, sender: str, n: int, auto: bool = False) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = sender, "Báo cáo"
+    message["Date"], message["Message-ID"] = f"Mon, 12 Jan 2026 {8 + n:02}:00:00 +0700", f"<m{n}@test>"
+    if auto:
+        message["Auto-Submitted"] = "auto-replied"
+    message.set_content("Gửi kèm báo cáo.")
+    if path is not None:
+        message.add_attachment(path.read_bytes(), maintype="application", subtype="octet-stream", filename=path.name)
+    return message.as_bytes()
+
+
+def test_a_pull_mails_a_receipt_for_each_file_and_records_it(defn, demo, smtp_server, tmp_path):
+    controller, handler = smtp_server
+    domain = "congdoan-songhong.vn"
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    pdf = tmp_path / "bien-ban.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    sent = [(demo_child(demo, "CD0101"), f"cd0101@{domain}"), (demo_child(demo, "CD0105"), f"cd0105@{domain}"),
+            (demo_child(demo, "CD0103"), f"cd0102@{domain}"),  # another unit's address: held
+            (pdf, f"cd0104@{domain}"), (None, f"cd0106@{domain}"),  # refused; no file at all
+            (pdf, "nguoi-la@example.com"),  # a stranger's refused file: no answer (backscatter)
+            (demo_child(demo, "CD0104"), f"cd0104@{domain}")]  # sent by a program: never answered
+    for n, (path, sender) in enumerate(sent):
+        (folder / f"{n}.eml").write_bytes(_mail(path, sender, n, auto=n == 6))
+    ledger = tmp_path / "inbox" / "ledger.sqlite"
+    result = runner.invoke(app, ["inbox", "pull", "--registry", str(demo.registry), "--from-dir", str(folder),
+                                 "--inbox", str(tmp_path / "inbox"), "--unit", "CT01", "--receipts",
+                                 "--config", str(_config(tmp_path, controller.port))])
+    assert result.exit_code == 0, result.output
+    mails = [email.message_from_bytes(raw, policy=email.policy.default) for raw in handler.messages]
+    said = {m["To"]: m.get_body(("plain",)).get_content() for m in mails}
+    assert set(said) == {f"cd010{i}@{domain}" for i in (1, 5, 2, 4, 6)}
+    assert "hợp lệ và được đưa vào tổng hợp" in said[f"cd0101@{domain}"]
+    assert "CHƯA được tổng hợp" in said[f"cd0105@{domain}"]
+    assert "chờ cán bộ tổng hợp xác nhận người gửi" in said[f"cd0102@{domain}"]
+    assert "chưa nhận được tệp “bien-ban.pdf”" in said[f"cd0104@{domain}"]
+    assert "không có tệp báo cáo" in said[f"cd0106@{domain}"]
+    assert all(m["In-Reply-To"] and m["Auto-Submitted"] == "auto-replied" for m in mails)
+    book = Ledger(ledger)
+    recorded = sorted(r["kind"] for r in book.replies())
+    book.close()
+    assert recorded == ["receipt.accepted", "receipt.empty", "receipt.errors", "receipt.held", "receipt.refused"]

@@ -107,3 +107,43 @@ def test_a_rejected_report_never_counts(defn, demo, held_ledger, monkeypatch):
     assert "Chưa nộp" in _status_line(demo, held_ledger, "CD0101", monkeypatch)
     unknown = runner.invoke(app, ["inbox", "accept", "99", "--ledger", str(held_ledger)])
     assert unknown.exit_code == 2 and "không có báo cáo số 99" in unknown.output, unknown.output
+
+
+def _mail(paths, sender: str, n: int) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = sender, "Báo cáo"
+    message["Date"], message["Message-ID"] = f"Mon, 12 Jan 2026 {8 + n:02}:00:00 +0700", f"<s{n}@test>"
+    message.set_content("Gửi kèm báo cáo.")
+    for path in paths:
+        message.add_attachment(path.read_bytes(), maintype="application", subtype="octet-stream", filename=path.name)
+    return message.as_bytes()
+
+
+def test_a_pull_holds_what_a_mismatched_sender_sends(defn, demo, tmp_path, monkeypatch):
+    folder = tmp_path / "mails"
+    folder.mkdir()
+    child = lambda unit: demo_child(demo, unit)  # noqa: E731
+    sent = [([child("CD0101")], f"cd0101@{DOMAIN}"),  # its own: counts
+            ([child("CD0103")], f"cd0102@{DOMAIN}"),  # another unit's address
+            ([child("CD0104"), child("CD0106")], f"cd0104@{DOMAIN}"),  # two units in one mail
+            ([child("CD0201")], f"cd0201@{DOMAIN}")]  # a unit of another union
+    for n, (paths, sender) in enumerate(sent):
+        (folder / f"{n}.eml").write_bytes(_mail(paths, sender, n))
+    ledger = tmp_path / "inbox" / "ledger.sqlite"
+    monkeypatch.setenv("COLUMNS", "250")
+    pulled = runner.invoke(app, ["inbox", "pull", "--registry", str(demo.registry), "--from-dir", str(folder),
+                                 "--inbox", str(tmp_path / "inbox"), "--unit", "CT01"])
+    assert pulled.exit_code == 0, pulled.output
+    held = [line for line in pulled.output.splitlines() if "CHỜ XÁC NHẬN" in line]
+    assert len(held) == 4, pulled.output  # CD0103, CD0104, CD0106, CD0201
+    assert any("CD0103" in line and "địa chỉ của CD0102" in line for line in held)
+    assert sum("nhiều đơn vị: CD0104, CD0106" in line for line in held) == 2
+    assert any("CD0201" in line and "không trực thuộc" in line for line in held)
+    book = Ledger(ledger)
+    assert {e.unit: e.review for e in book.entries()} == {"CD0101": None, "CD0103": "pending", "CD0104": "pending",
+                                                          "CD0106": "pending", "CD0201": "pending"}
+    book.close()
+    assert "Chờ xác nhận người gửi" in _status_line(demo, ledger, "CD0103", monkeypatch)
+    assert "Đã nộp, hợp lệ" in _status_line(demo, ledger, "CD0101", monkeypatch)

@@ -549,6 +549,9 @@ def inbox_pull(
     ledger: Annotated[str | None, typer.Option("--ledger")] = None,
     max_mb: Annotated[float, typer.Option("--max-mb")] = 20,
     config: Annotated[Path | None, typer.Option("--config")] = None,
+    unit: Annotated[str | None, typer.Option("--unit")] = None,
+    receipts: Annotated[bool, typer.Option("--receipts")] = False,
+    receipts_dir: Annotated[Path | None, typer.Option("--receipts-dir")] = None,
     report: ReportOpt = None,
 ) -> None:
     from .definition import load_definition
@@ -560,11 +563,13 @@ def inbox_pull(
         raise typer.BadParameter(msg("cli.imap_or_dir"))
     if from_dir and not from_dir.is_dir():
         raise XlunionError(None, "cli.no_folder", path=from_dir)
+    reg, defn = load_registry(registry), load_definition(report)
+    if unit and unit not in reg:
+        raise XlunionError(registry, "cli.unknown_unit", code=unit)
     account = None if from_dir else _imap_account(imap, config)
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(account, book) if account else mails_from_dir(from_dir)
-    result = pull(mails, inbox, book, load_definition(report), load_registry(registry), max_mb)
-    book.close()
+    result = pull(mails, inbox, book, defn, reg, max_mb, parent=unit)
     for pulled in result.messages:  # message by message: every one has a line, every file has one
         for line in pulled.lines:
             echo(line.text(), color="yellow" if line.outcome in ("refused", "empty") else None)
@@ -572,8 +577,36 @@ def inbox_pull(
               rejected=len(result.rejected)))
     _echo(msg("pull.summary_messages", messages=len(result.messages),
               empty=sum(p.outcome == "empty" for p in result.messages)))
+    if receipts or receipts_dir:
+        _send_receipts(defn, result, book, reg, unit, config, receipts_dir)
+    book.close()
     if result.interrupted is not None:  # what was stored is said above; then why the pull stopped
         raise result.interrupted
+
+
+def _send_receipts(defn, result, book, reg, unit: str | None, config: Path | None, folder: Path | None) -> None:
+    """A receipt for each file pulled, mailed (or written to ``folder``) and recorded in the ledger; one
+    that cannot be sent is said and the others still go."""
+    from .mail.replies import receipt_message, receipts
+    from .mail.send import load_config, send_message, write_draft
+
+    settings = load_config(config)
+    sender = settings.sender or settings.user or (reg[unit].email if unit else "") or "xlunion@localhost"
+    union = reg[unit].name if unit else sender
+    for index, (item, entry) in enumerate(receipts(result, book, reg), 1):
+        message = receipt_message(defn, item, sender, union)
+        kind = msg(f"receipt.kind.{item.kind}")
+        try:
+            draft = write_draft(message, folder / f"xac-nhan_{index:03}.eml") if folder else None
+            if draft is None:
+                send_message(message, settings)
+        except XlunionError as exc:
+            echo(msg("receipt.failed", to=item.to, reason=exc.render(short=True)), color="yellow")
+            continue
+        book.record_reply(f"receipt.{item.kind}", message, unit=entry.unit if entry else "",
+                          draft=str(draft) if draft else None, submission=entry.id if entry else None)
+        _echo(msg("receipt.drafted", kind=kind, to=item.to, path=draft) if draft else
+              msg("receipt.sent", kind=kind, to=item.to, name=item.name))
 
 
 @inbox_app.command("review")

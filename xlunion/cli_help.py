@@ -207,6 +207,14 @@ HELP: dict[str, tuple[str, str]] = {
                           "Ledger (an SQLite file or a database URL); by default inbox/ledger.sqlite."),
     "inbox.pull.max_mb": ("Dung lượng lớn nhất của một tệp đính kèm, tính bằng MB.",
                           "Largest attachment accepted, in MB."),
+    "inbox.pull.unit": ("Mã đơn vị nhận báo cáo (cấp trên): báo cáo của đơn vị không trực thuộc được giữ lại chờ "
+                        "xác nhận; tên đơn vị ký thư xác nhận.",
+                        "Code of the receiving (parent) unit: a report of a unit not below it is held for the "
+                        "operator; its name signs the receipts."),
+    "inbox.pull.receipts": ("Gửi thư xác nhận cho người gửi mỗi tệp nhận được (máy chủ gửi thư ở mục [smtp]).",
+                            "Mail each sender a receipt for each file pulled (the outgoing server in [smtp])."),
+    "inbox.pull.receipts_dir": ("Không gửi: ghi thư xác nhận thành tệp .eml vào thư mục này để xem trước.",
+                                "Do not send: write the receipts as .eml files in this folder, to look at first."),
     "inbox.review": ("Các báo cáo đang chờ xác nhận người gửi: địa chỉ gửi không khớp đơn vị, đơn vị không trực "
                      "thuộc, một thư mang nhiều đơn vị hoặc nhiều bản.",
                      "Reports waiting for the sender to be confirmed: an address that does not match the unit, a "
@@ -309,6 +317,7 @@ METAVARS: dict[str, str] = {
     "version": "number", "imap": "address", "from_dir": "folder", "inbox": "folder", "max_mb": "number",
     "old": "old_file", "new": "new_file", "macros": "folder", "xlam": "file", "folder": "folder",
     "workbook": "file", "check": "file", "template": "file", "ids": "number", "dry_run": "folder",
+    "receipts_dir": "folder",
 }
 
 # typer reads these module constants of typer.rich_utils when it prints help or an error

@@ -316,6 +316,12 @@ class Ledger:
             conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=decision))
         return self.get(entry_id)
 
+    def clear_hold(self, entry_id: int) -> Entry:
+        """Release a held file without the operator: its own unit sent the same bytes (see the pull)."""
+        with self.engine.begin() as conn:
+            conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=None, notes=None))
+        return self.get(entry_id)
+
     def record_reply(self, kind: str, message, unit: str = "", draft: str | None = None,
                      submission: int | None = None) -> None:
         """A receipt or reminder sent (or written as a draft), so that the office can show what it said."""

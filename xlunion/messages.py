@@ -1283,6 +1283,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{union} could not accept “{name}”: {reason}. Please check the file (open it in Excel, save it as an Excel "
         "Workbook .xlsx in the standard form) and send it again.",
     ),
+    "receipt.empty": (
+        "{union} đã nhận thư của đơn vị nhưng thư không có tệp báo cáo (.xlsx) đính kèm. Đề nghị gửi lại thư, đính "
+        "kèm tệp báo cáo.",
+        "{union} received your mail, but no report file (.xlsx) was attached to it. Please send it again with the "
+        "report attached.",
+    ),
     "receipt.findings": (
         "Kết quả kiểm tra:",
         "Validation findings:",
@@ -1339,6 +1345,46 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "remind.none": (
         "Mọi đơn vị trực thuộc đã nộp báo cáo hợp lệ: không cần nhắc.",
         "Every unit below has a valid report: no reminder needed.",
+    ),
+    "receipt.sent": (
+        "Đã gửi thư xác nhận ({kind}) tới {to}: {name}",
+        "Receipt ({kind}) sent to {to}: {name}",
+    ),
+    "receipt.drafted": (
+        "Đã ghi thư xác nhận ({kind}) gửi {to}: {path}",
+        "Receipt ({kind}) for {to} written: {path}",
+    ),
+    "receipt.failed": (
+        "Chưa gửi được thư xác nhận tới {to}: {reason}",
+        "Could not send the receipt to {to}: {reason}",
+    ),
+    "receipt.kind.accepted": (
+        "hợp lệ",
+        "valid",
+    ),
+    "receipt.kind.warnings": (
+        "có cảnh báo",
+        "with warnings",
+    ),
+    "receipt.kind.errors": (
+        "có lỗi",
+        "with errors",
+    ),
+    "receipt.kind.held": (
+        "chờ xác nhận người gửi",
+        "held",
+    ),
+    "receipt.kind.superseded": (
+        "đã có bản sau",
+        "replaced",
+    ),
+    "receipt.kind.refused": (
+        "không nhận",
+        "refused",
+    ),
+    "receipt.kind.empty": (
+        "không có tệp",
+        "no file",
     ),
     # mail transport: TLS, passwords, the servers' faults (xlunion.mail.security, faults, send, imap)
     "mail.config_not_found": (
@@ -1494,6 +1540,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "pull.summary": ("Đã lưu {stored}, trùng {duplicates}, không lưu {rejected}",
                      "Stored {stored}, duplicates {duplicates}, rejected {rejected}"),
+    "pull.held": (
+        "— CHỜ XÁC NHẬN người gửi: {notes}",
+        "— HELD for the sender to be confirmed: {notes}",
+    ),
     # every message accounted for (issue #15, point 2)
     "pull.summary_messages": (
         "{messages} thư; {empty} thư không có tệp báo cáo",

@@ -24,6 +24,7 @@ from ..registry import Registry
 from .imap import mails_from_imap  # noqa: F401 - the pull's two sources, importable from here
 from .message import Mail, mails_from_dir, parse_message  # noqa: F401
 from .names import safe_name
+from .senders import sender_notes
 from .unpack import pieces
 
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -41,12 +42,17 @@ class Line:
     key: str = ""
     values: dict = field(default_factory=dict)
     entry: Entry | None = None
+    findings: list = field(default_factory=list)
+    """What validating the file found (for the receipt)."""
 
     def text(self) -> str:
         if self.outcome in ("stored", "superseded"):
             e = self.entry
             said = msg("pull.stored", file=e.file, unit=e.unit, status=msg(f"pull.status.{e.status}"), sender=e.sender)
-            return said + (msg("pull.superseded_note") if self.outcome == "superseded" else "")
+            said += msg("pull.superseded_note") if self.outcome == "superseded" else ""
+            if e.review == "pending":  # held for the operator: say why, on the same line
+                said += " " + msg("pull.held", notes="; ".join(msg(k, **v) for k, v in e.note_list()))
+            return said
         if self.outcome == "duplicate":
             return msg("pull.duplicate", name=self.name)
         if self.outcome == "empty":
@@ -92,8 +98,10 @@ class PullReport:
 
 
 def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definition, registry: Registry,
-         max_mb: float = 20) -> PullReport:
-    """Store every acceptable workbook attachment once under ``inbox/<unit>/`` and record it.
+         max_mb: float = 20, parent: str | None = None) -> PullReport:
+    """Store every acceptable workbook attachment once under ``inbox/<unit>/`` and record it; a file
+    whose sender does not match its unit (see :mod:`xlunion.mail.senders`; ``parent`` is the union
+    pulling, when known) is stored but held for the operator.
 
     Pulls into one ledger are serialised (see ``Ledger.exclusive``): a second one waits."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -105,7 +113,7 @@ def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definit
             for mail in mails:
                 pulled = Pulled(mail)
                 report.messages.append(pulled)
-                _message(mail, pulled, report, inbox, ledger, defn, registry, max_mb)
+                _message(mail, pulled, report, Place(inbox, ledger, defn, registry, max_mb, parent))
                 ledger.note_message(**_row(mail, pulled))
         except XlunionError as exc:  # the source failed midway: what was done stays reported
             report.interrupted = exc
@@ -114,17 +122,57 @@ def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definit
     return report
 
 
-def _message(mail: Mail, pulled: Pulled, report: PullReport, inbox: Path, ledger: Ledger, defn: Definition,
-             registry: Registry, max_mb: float) -> None:
+@dataclass
+class Place:
+    """Where a pull puts what it takes, and by what it judges it."""
+
+    inbox: Path
+    ledger: Ledger
+    defn: Definition
+    registry: Registry
+    max_mb: float
+    parent: str | None = None
+
+
+@dataclass
+class Ready:
+    """A workbook read and validated, not yet stored: the mail's other files decide its notes."""
+
+    shown: str
+    name: str
+    data: bytes
+    digest: str
+    sub: object
+    status: str
+    errors: int
+    warnings: int
+    findings: list
+
+
+def _message(mail: Mail, pulled: Pulled, report: PullReport, place: Place) -> None:
+    """Judge every file of the message first, then keep the workbooks: whether one mail carries several
+    units, or two versions of one, is known only once all of them are read."""
     if mail.problem:
         key, values = mail.problem
         return report.add(pulled, Line(mail.source, mail.source, "refused", key, values))
+    judged: list[Line | Ready] = []  # in the mail's order: its lines are said in that order
     for name, data in mail.attachments:
-        for piece in pieces(name, data, int(max_mb * 1024 * 1024)):
+        for piece in pieces(name, data, int(place.max_mb * 1024 * 1024)):
             if piece.problem:
-                report.add(pulled, Line(mail.source, piece.shown, "refused", *piece.problem))
-                continue
-            report.add(pulled, _guarded(mail, piece, inbox, ledger, defn, registry, max_mb))
+                judged.append(Line(mail.source, piece.shown, "refused", *piece.problem))
+            else:
+                judged.append(_guarded(mail, piece.shown, _judge, mail, piece.shown, piece.name, piece.data, place))
+    ready = {item.digest: item for item in judged if isinstance(item, Ready)}  # the same file twice: one version
+    units = [item.sub.unit for item in ready.values()]
+    kept: dict[str, Line] = {}
+    for item in judged:
+        if isinstance(item, Line):
+            report.add(pulled, item)
+        elif item.digest in kept and kept[item.digest].entry is not None:
+            report.add(pulled, Line(mail.source, item.shown, "duplicate", entry=kept[item.digest].entry))
+        else:
+            kept[item.digest] = _guarded(mail, item.shown, _keep, mail, item, units, place)
+            report.add(pulled, kept[item.digest])
     if not pulled.lines:
         key = "pull.broken_message" if mail.defects else "pull.no_report"
         report.add(pulled, Line(mail.source, "", "empty", key, {"sender": mail.sender or "?"}))
@@ -137,20 +185,19 @@ def message_key(mail: Mail) -> str:
     return hashlib.sha256(f"{mail.source}\n{mail.digest}".encode("utf-8", "replace")).hexdigest()
 
 
-def _guarded(mail: Mail, piece, inbox: Path, ledger: Ledger, defn: Definition, registry: Registry,
-             max_mb: float) -> Line:
-    """One file's line, whatever happens to it: a file that breaks something costs its own line, never
+def _guarded(mail: Mail, shown: str, step, *args):
+    """One file's step, whatever happens to it: a file that breaks something costs its own line, never
     the messages after it. Only the ledger failing stops the pull (``pull`` says so)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
-        return _take(mail, piece.shown, piece.name, piece.data, inbox, ledger, defn, registry, max_mb)
+        return step(*args)
     except SQLAlchemyError:
         raise
     except OSError:  # the inbox could not take this file (disk full, a name it refuses)
-        return Line(mail.source, piece.shown, "refused", "pull.store_failed")
+        return Line(mail.source, shown, "refused", "pull.store_failed")
     except Exception as exc:  # noqa: BLE001 - an unforeseen failure on one file is that file's line
-        return Line(mail.source, piece.shown, "refused", "pull.file_failed", {"reason": type(exc).__name__})
+        return Line(mail.source, shown, "refused", "pull.file_failed", {"reason": type(exc).__name__})
 
 
 def _row(mail: Mail, pulled: Pulled) -> dict:
@@ -159,17 +206,8 @@ def _row(mail: Mail, pulled: Pulled) -> dict:
                 detail="\n".join(line.text() for line in pulled.lines))
 
 
-def sender_refusal(mail: Mail, registry: Registry) -> tuple[str, dict] | None:
-    """Why this sender may not report, or None. Only the From address is known here, and From is not
-    authentication: the registry's addresses are the one check (to be replaced by senders tied to units)."""
-    known = {u.email for u in registry if u.email}
-    if known and mail.sender not in known:
-        return "pull.unknown_sender", {"sender": mail.sender}
-    return None
-
-
-def _take(mail: Mail, shown: str, name: str, data: bytes, inbox: Path, ledger: Ledger, defn: Definition,
-          registry: Registry, max_mb: float) -> Line:
+def _judge(mail: Mail, shown: str, name: str, data: bytes, place: Place) -> Line | Ready:
+    """A file's line when it goes no further (refused, or already stored), else the workbook read."""
     def refuse(key: str, **values) -> Line:
         return Line(mail.source, shown, "refused", key, values)
 
@@ -177,30 +215,48 @@ def _take(mail: Mail, shown: str, name: str, data: bytes, inbox: Path, ledger: L
         return refuse("pull.macro_workbook")
     if not name.lower().endswith(WORKBOOK_SUFFIXES):
         return refuse("pull.not_workbook")
-    if len(data) > max_mb * 1024 * 1024:
-        return refuse("pull.too_large", size=round(len(data) / 1024 / 1024, 1), limit=max_mb)
+    if len(data) > place.max_mb * 1024 * 1024:
+        return refuse("pull.too_large", size=round(len(data) / 1024 / 1024, 1), limit=place.max_mb)
     digest = hashlib.sha256(data).hexdigest()
-    existing = ledger.find(digest)
+    existing = place.ledger.find(digest)
     if existing:
-        return Line(mail.source, shown, "duplicate", entry=existing)
-    refusal = sender_refusal(mail, registry)
-    if refusal:
-        return refuse(refusal[0], **refusal[1])
-    checked = _check(safe_name(name), data, shown, defn, registry)
+        return _again(mail, shown, existing, place)
+    checked = _check(safe_name(name), data, shown, place.defn, place.registry)
     if isinstance(checked, str):
         return refuse("pull.unreadable", reason=checked)
-    sub, status, errors, warnings = checked
-    if sub.unit not in registry:
+    sub, status, findings = checked
+    if sub.unit not in place.registry:
         return refuse("pull.unknown_unit", unit=sub.unit)
-    target = inbox / safe_name(sub.unit) / f"{mail.received:%Y%m%d-%H%M%S}_{digest[:8]}_{safe_name(name)}"
-    _store(target, data, mail)
-    entry = ledger.record(
-        sha256=digest, unit=sub.unit, report=defn.id, period=defn.term.name, file=str(target), original_name=shown,
-        received=mail.received, sender=mail.sender, message_id=mail.message_id, status=status, errors=errors,
-        warnings=warnings, sent=mail.sent, message=message_key(mail))
+    errors = sum(f.severity == "error" for f in findings)
+    return Ready(shown, name, data, digest, sub, status, errors, len(findings) - errors, findings)
+
+
+def _again(mail: Mail, shown: str, existing: Entry, place: Place) -> Line:
+    """A file stored before. Held there for its sender, it is cleared when its own unit's address sends
+    the very same bytes alone: the unit vouches for it, the operator has nothing left to decide."""
+    if existing.review == "pending" and not sender_notes(mail.sender, existing.unit, [existing.unit], place.registry,
+                                                         place.parent):
+        existing = place.ledger.clear_hold(existing.id)
+    return Line(mail.source, shown, "duplicate", entry=existing)
+
+
+def _keep(mail: Mail, item: Ready, units: list[str], place: Place) -> Line:
+    """Store the workbook and record it, held for the operator when its sender does not match."""
+    import json
+
+    notes = sender_notes(mail.sender, item.sub.unit, units, place.registry, place.parent)
+    target = (place.inbox / safe_name(item.sub.unit)
+              / f"{mail.received:%Y%m%d-%H%M%S}_{item.digest[:8]}_{safe_name(item.name)}")
+    _store(target, item.data, mail)
+    entry = place.ledger.record(
+        sha256=item.digest, unit=item.sub.unit, report=place.defn.id, period=place.defn.term.name, file=str(target),
+        original_name=item.shown, received=mail.received, sender=mail.sender, message_id=mail.message_id,
+        status=item.status, errors=item.errors, warnings=item.warnings, sent=mail.sent, message=message_key(mail),
+        review="pending" if notes else None, notes=json.dumps(notes, ensure_ascii=False) if notes else None)
     if entry.file != str(target):  # stored meanwhile from another message (see Ledger.record)
-        return Line(mail.source, shown, "duplicate", entry=entry)
-    return Line(mail.source, shown, "superseded" if entry.superseded_by else "stored", entry=entry)
+        return Line(mail.source, item.shown, "duplicate", entry=entry)
+    outcome = "superseded" if entry.superseded_by else "stored"
+    return Line(mail.source, item.shown, outcome, entry=entry, findings=item.findings)
 
 
 def _store(target: Path, data: bytes, mail: Mail) -> None:
@@ -225,5 +281,4 @@ def _check(name: str, data: bytes, shown: str, defn: Definition, registry: Regis
         result = validate_files([probe], defn, registry.parents()).files[0]
     if result.error is not None:
         return result.error.render().replace(str(probe), shown)
-    errors = sum(f.severity == "error" for f in result.findings)
-    return result.submission, result.status, errors, len(result.findings) - errors
+    return result.submission, result.status, result.findings

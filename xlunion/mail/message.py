@@ -48,6 +48,8 @@ class Mail:
     """(message key, values) when the message could not be read at all."""
     defects: list[str] = field(default_factory=list)
     """Structural defects the parser met (a broken boundary): reported when no file was found."""
+    auto: bool = False
+    """Sent by a program (``Auto-Submitted`` other than ``no``, RFC 3834): never answered with a receipt."""
 
 
 def parse_message(raw: bytes, source: str, arrived: dt.datetime | None = None, uid: int | None = None,
@@ -65,8 +67,9 @@ def parse_message(raw: bytes, source: str, arrived: dt.datetime | None = None, u
     except Exception as exc:  # noqa: BLE001 - any message, however broken, must become a line, not a traceback
         return Mail(source, "", arrived or fallback or now, "", [], None, uid, digest,
                     ("pull.bad_message", {"reason": type(exc).__name__}))
+    auto = _header(message, "Auto-Submitted").strip().lower() not in ("", "no")
     return Mail(source, sender, received, _header(message, "Message-ID").strip(), files, sent, uid, digest,
-                defects=defects)
+                defects=defects, auto=auto)
 
 
 def _header(message, name: str) -> str:

@@ -17,7 +17,7 @@ from ..core.findings import Finding
 from ..definition import Definition
 from ..messages import msg
 
-RECEIPTS = ("accepted", "warnings", "errors", "held", "superseded", "refused")
+RECEIPTS = ("accepted", "warnings", "errors", "held", "superseded", "refused", "empty")
 SHOWN_FINDINGS = 20
 """Findings listed in a receipt; the rest are counted (the workbook's “Kiểm tra” sheet has them all)."""
 
@@ -58,6 +58,47 @@ def receipt_message(defn: Definition, item: Receipt, sender: str, union: str, la
     if item.in_reply_to:  # threads the receipt under the report in the sender's mail program
         message["In-Reply-To"] = message["References"] = item.in_reply_to
     return message
+
+
+def receipts(report, ledger, registry) -> list[tuple[Receipt, object]]:
+    """The receipts a pull owes, each with the ledger entry it is about (None for a refused file).
+
+    One a workbook, none for a copy already acknowledged. Never to a program (``Auto-Submitted``), nor
+    — so that a forged From gets no answer from us (backscatter) — about a refused file or an empty mail
+    to an address the registry does not know."""
+    known = {a for unit in registry for a in unit.addresses}
+    out = []
+    for pulled in report.messages:
+        mail = pulled.mail
+        if mail.auto or not mail.sender:
+            continue
+        for line in pulled.lines:
+            if line.entry is None and known and mail.sender not in known:
+                continue
+            item = _receipt(line, mail, ledger, registry)
+            if item is not None:
+                out.append((item, line.entry))
+    return out
+
+
+def _receipt(line, mail, ledger, registry) -> Receipt | None:
+    base = dict(to=mail.sender, name=line.name, in_reply_to=mail.message_id)
+    if line.outcome == "refused":
+        return Receipt("refused", reason=msg(line.key, **line.values), **base)
+    if line.outcome == "empty":
+        return Receipt("empty", **base)
+    if line.outcome not in ("stored", "superseded"):
+        return None  # a copy of a file already acknowledged
+    entry = line.entry
+    unit = f"{entry.unit} {registry[entry.unit].name}" if entry.unit in registry else entry.unit
+    if entry.review == "pending":
+        return Receipt("held", unit=unit, notes=[msg(k, **v) for k, v in entry.note_list()], **base)
+    if line.outcome == "superseded" and entry.superseded_by:
+        newer = ledger.get(entry.superseded_by)
+        when = newer.received.strftime("%H:%M %d/%m/%Y")
+        return Receipt("superseded", unit=unit, reason=f"“{newer.original_name}” ({when})", **base)
+    kind = {"ok": "accepted", "warnings": "warnings"}.get(entry.status, "errors")
+    return Receipt(kind, unit=unit, findings=line.findings, **base)
 
 
 def reminder_message(defn: Definition, unit: str, state: str, to: list[str], sender: str, union: str,
