@@ -563,10 +563,10 @@ def inbox_pull(
         raise typer.BadParameter(msg("cli.imap_or_dir"))
     if from_dir and not from_dir.is_dir():
         raise XlunionError(None, "cli.no_folder", path=from_dir)
+    account = None if from_dir else _imap_account(imap, config)  # a password in the URL: refused first
     reg, defn = load_registry(registry), load_definition(report)
     if unit and unit not in reg:
         raise XlunionError(registry, "cli.unknown_unit", code=unit)
-    account = None if from_dir else _imap_account(imap, config)
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(account, book) if account else mails_from_dir(from_dir)
     result = pull(mails, inbox, book, defn, reg, max_mb, parent=unit)
