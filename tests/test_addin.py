@@ -378,7 +378,7 @@ def test_book_caller_failing_is_said_in_vietnamese(monkeypatch, tmp_path, button
     assert getattr(addin, button)() is None
     assert shown.messages == [msg("addin.no_caller", error="Book.caller() must not be called directly. Call "
                                   "through Excel or set a mock caller first")]
-    assert shown.messages[0].startswith("Python không tìm được sổ tính")
+    assert shown.messages[0].startswith("Python không tìm thấy tệp Excel")
 
 
 def test_no_command_line_option_in_any_excel_message():

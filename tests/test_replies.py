@@ -138,7 +138,7 @@ def test_a_pull_mails_a_receipt_for_each_file_and_records_it(defn, demo, smtp_se
     assert "hợp lệ và được đưa vào tổng hợp" in said[f"cd0101@{domain}"]
     assert "CHƯA được tổng hợp" in said[f"cd0105@{domain}"]
     assert "chờ cán bộ tổng hợp xác nhận người gửi" in said[f"cd0102@{domain}"]
-    assert "chưa nhận được tệp “bien-ban.pdf”" in said[f"cd0104@{domain}"]
+    assert "chưa tiếp nhận tệp “bien-ban.pdf”" in said[f"cd0104@{domain}"]
     assert "không có tệp báo cáo" in said[f"cd0106@{domain}"]
     assert all(m["In-Reply-To"] and m["Auto-Submitted"] == "auto-replied" for m in mails)
     book = Ledger(ledger)

@@ -96,7 +96,7 @@ def test_a_held_report_waits_for_the_operator(defn, demo, held_ledger, tmp_path,
     assert [(r[3], "CD0102 Công đoàn B" in str(r[8])) for r in rows] == [("Chờ xác nhận người gửi", True)]
 
     accepted = runner.invoke(app, ["inbox", "accept", "1", "--ledger", str(held_ledger)])
-    assert accepted.exit_code == 0 and "Đã nhận số 1" in accepted.output, accepted.output
+    assert accepted.exit_code == 0 and "Đã chấp nhận số 1" in accepted.output, accepted.output
     assert "Đã nộp, hợp lệ" in _status_line(demo, held_ledger, "CD0101", monkeypatch)
     assert "Không có báo cáo nào chờ" in runner.invoke(app, ["inbox", "review", "--ledger", str(held_ledger)]).output
 

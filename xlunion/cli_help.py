@@ -207,29 +207,32 @@ HELP: dict[str, tuple[str, str]] = {
                           "Ledger (an SQLite file or a database URL); by default inbox/ledger.sqlite."),
     "inbox.pull.max_mb": ("Dung lượng lớn nhất của một tệp đính kèm, tính bằng MB.",
                           "Largest attachment accepted, in MB."),
-    "inbox.pull.unit": ("Mã đơn vị nhận báo cáo (cấp trên): báo cáo của đơn vị không trực thuộc được giữ lại chờ "
-                        "xác nhận; tên đơn vị ký thư xác nhận.",
+    "inbox.pull.unit": ("Mã đơn vị nhận báo cáo (cấp trên): báo cáo của đơn vị không trực thuộc được giữ lại chờ xác "
+                        "nhận người gửi; tên đơn vị này được ghi cuối thư xác nhận.",
                         "Code of the receiving (parent) unit: a report of a unit not below it is held for the "
                         "operator; its name signs the receipts."),
-    "inbox.pull.receipts": ("Gửi thư xác nhận cho người gửi mỗi tệp nhận được (máy chủ gửi thư ở mục [smtp]).",
+    "inbox.pull.receipts": ("Gửi thư xác nhận tới người gửi cho từng tệp nhận được (máy chủ gửi thư khai báo ở mục "
+                            "[smtp]).",
                             "Mail each sender a receipt for each file pulled (the outgoing server in [smtp])."),
     "inbox.pull.receipts_dir": ("Không gửi: ghi thư xác nhận thành tệp .eml vào thư mục này để xem trước.",
                                 "Do not send: write the receipts as .eml files in this folder, to look at first."),
-    "inbox.review": ("Các báo cáo đang chờ xác nhận người gửi: địa chỉ gửi không khớp đơn vị, đơn vị không trực "
-                     "thuộc, một thư mang nhiều đơn vị hoặc nhiều bản.",
+    "inbox.review": ("Liệt kê các báo cáo đang chờ xác nhận người gửi: địa chỉ gửi không khớp với đơn vị, đơn vị "
+                     "không trực thuộc, một thư kèm báo cáo của nhiều đơn vị hoặc nhiều bản.",
                      "Reports waiting for the sender to be confirmed: an address that does not match the unit, a "
                      "unit not below, one mail carrying several units or versions."),
     "inbox.review.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                             "Ledger (an SQLite file or a database URL)."),
-    "inbox.accept": ("Nhận các báo cáo đang chờ (theo số thứ tự trong sổ): từ nay được tổng hợp.",
+    "inbox.accept": ("Chấp nhận các báo cáo đang chờ xác nhận (theo số thứ tự trong sổ theo dõi): từ nay được đưa vào "
+                     "tổng hợp.",
                      "Accept waiting reports (by their number in the ledger): from now on they count."),
-    "inbox.accept.ids": ("Số thứ tự trong sổ theo dõi (lệnh inbox review liệt kê).",
+    "inbox.accept.ids": ("Số thứ tự trong sổ theo dõi (xem bằng lệnh inbox review).",
                          "Numbers in the ledger (inbox review lists them)."),
     "inbox.accept.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                             "Ledger (an SQLite file or a database URL)."),
-    "inbox.reject": ("Từ chối các báo cáo đang chờ (theo số thứ tự trong sổ): không bao giờ được tổng hợp.",
+    "inbox.reject": ("Từ chối các báo cáo đang chờ xác nhận (theo số thứ tự trong sổ theo dõi): không bao giờ được "
+                     "đưa vào tổng hợp.",
                      "Reject waiting reports (by their number in the ledger): they never count."),
-    "inbox.reject.ids": ("Số thứ tự trong sổ theo dõi (lệnh inbox review liệt kê).",
+    "inbox.reject.ids": ("Số thứ tự trong sổ theo dõi (xem bằng lệnh inbox review).",
                          "Numbers in the ledger (inbox review lists them)."),
     "inbox.reject.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                             "Ledger (an SQLite file or a database URL)."),
@@ -261,7 +264,7 @@ HELP: dict[str, tuple[str, str]] = {
     "remind.unit": ("Mã đơn vị cấp trên (đơn vị gửi thư nhắc).", "Code of the parent unit (the one reminding)."),
     "remind.ledger": ("Sổ theo dõi (tệp SQLite hoặc địa chỉ cơ sở dữ liệu).",
                       "Ledger (an SQLite file or a database URL)."),
-    "remind.deadline": ("Hạn nộp (ví dụ 15/01/2026 hoặc 2026-01-15 17:00): thư nói còn hạn hay đã quá hạn.",
+    "remind.deadline": ("Hạn nộp (ví dụ 15/01/2026 hoặc 2026-01-15 17:00): thư nhắc ghi rõ còn hạn hay đã quá hạn.",
                         "Deadline (e.g. 15/01/2026 or 2026-01-15 17:00): the mail says before or after it."),
     "remind.config": ("Tệp cấu hình thư (TOML); mặc định ~/.config/xlunion/mail.toml.",
                       "Mail settings (TOML); by default ~/.config/xlunion/mail.toml."),
@@ -288,8 +291,8 @@ HELP: dict[str, tuple[str, str]] = {
     "addin.build.macros": ("Thư mục chứa mã VBA và thẻ của phần bổ trợ (mặc định: macros/ kèm theo).",
                            "Folder with the add-in's VBA code and tab (default: the macros/ that comes with it)."),
     "addin.build.with_excel": (
-        "Để Excel (trên Windows) tự ghi phần bổ trợ: nhập mã VBA và thẻ vào mẫu phần bổ trợ của xlwings rồi "
-        "lưu; dùng cho bản phát hành.",
+        "Để Excel (trên Windows) tạo phần bổ trợ: nhập mã VBA và thẻ vào mẫu phần bổ trợ của xlwings rồi lưu; dành "
+        "cho bản phát hành.",
         "Have Excel (on Windows) write the add-in: import the VBA and the tab into xlwings' add-in template and "
         "save it; for releases.",
     ),

@@ -113,7 +113,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Row {row}: level “{level}” is invalid; use one of: {choices}",
     ),
     "reg.bad_email": (
-        "Dòng {row}: “{value}” không phải địa chỉ thư điện tử (nhiều địa chỉ thì cách nhau bằng dấu “;”)",
+        "Dòng {row}: “{value}” không phải địa chỉ thư điện tử hợp lệ (nếu có nhiều địa chỉ, ghi cách nhau bằng dấu "
+        "“;”)",
         "Row {row}: “{value}” is not an email address (separate several with “;”)",
     ),
     "reg.bad_date": (
@@ -1027,15 +1028,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Newer version has errors; the earlier one is used",
     ),
     "sender.other_unit": (
-        "Thư gửi từ {sender}, địa chỉ của {owner}, nhưng mang báo cáo của {unit}",
+        "Thư gửi từ {sender} (địa chỉ của {owner}) nhưng kèm báo cáo của {unit}",
         "Sent from {sender}, the address of {owner}, but carries the report of {unit}",
     ),
     "sender.not_listed": (
-        "Địa chỉ gửi {sender} không có trong danh mục của {unit} (danh mục ghi: {known})",
+        "Địa chỉ gửi {sender} không phải địa chỉ của {unit} trong danh mục đơn vị (danh mục ghi: {known})",
         "The sender {sender} is not among the addresses of {unit} in the registry ({known})",
     ),
     "sender.no_address": (
-        "Danh mục đơn vị chưa ghi địa chỉ thư của {unit}; thư gửi từ {sender}",
+        "Danh mục đơn vị chưa ghi địa chỉ thư điện tử của {unit}; thư gửi từ {sender}",
         "The registry lists no address for {unit}; the mail came from {sender}",
     ),
     "sender.not_below": (
@@ -1043,11 +1044,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{unit} is not below {parent}",
     ),
     "sender.several_units": (
-        "Một thư mang báo cáo của nhiều đơn vị: {units}",
+        "Một thư kèm báo cáo của nhiều đơn vị: {units}",
         "One mail carries the reports of several units: {units}",
     ),
     "sender.two_versions": (
-        "Một thư mang {count} bản báo cáo khác nhau của {unit}",
+        "Một thư kèm {count} bản báo cáo khác nhau của {unit}",
         "One mail carries {count} different versions of the report of {unit}",
     ),
     "status.held": (
@@ -1063,19 +1064,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "No. {id}: {unit}, file “{name}”, from {sender}, received {received}",
     ),
     "review.summary": (
-        "{count} báo cáo chờ xác nhận. Nhận: xlunion inbox accept SỐ; từ chối: xlunion inbox reject SỐ",
+        "{count} báo cáo chờ xác nhận người gửi. Chấp nhận: xlunion inbox accept SỐ; từ chối: xlunion inbox reject SỐ",
         "{count} reports waiting. Accept: xlunion inbox accept NUMBER; reject: xlunion inbox reject NUMBER",
     ),
     "review.none": (
-        "Không có báo cáo nào chờ xác nhận.",
+        "Không có báo cáo nào chờ xác nhận người gửi.",
         "No report is waiting to be confirmed.",
     ),
     "review.accepted": (
-        "Đã nhận số {id} ({unit}, “{name}”): từ nay được tổng hợp.",
+        "Đã chấp nhận số {id} ({unit}, “{name}”): từ nay được đưa vào tổng hợp.",
         "Accepted no. {id} ({unit}, “{name}”): from now on it counts.",
     ),
     "review.rejected": (
-        "Đã từ chối số {id} ({unit}, “{name}”): không được tổng hợp.",
+        "Đã từ chối số {id} ({unit}, “{name}”): không được đưa vào tổng hợp.",
         "Rejected no. {id} ({unit}, “{name}”): it does not count.",
     ),
     "review.unknown_id": (
@@ -1244,7 +1245,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "[{short}] Report received — {unit}",
     ),
     "receipt.subject_refused": (
-        "[{short}] Chưa nhận được báo cáo — {unit}",
+        "[{short}] Báo cáo chưa được tiếp nhận — {unit}",
         "[{short}] Report not accepted — {unit}",
     ),
     "receipt.greeting": (
@@ -1274,18 +1275,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "because:",
     ),
     "receipt.superseded": (
-        "Tệp “{name}” ({unit}) đã được thay bằng bản đơn vị gửi sau: {reason}. Bản sau được dùng để tổng hợp.",
+        "Tệp “{name}” ({unit}) đã được thay thế bằng bản đơn vị gửi sau: {reason}. Bản gửi sau được dùng để tổng hợp.",
         "“{name}” ({unit}) has been replaced by the version sent later: {reason}. The later one is consolidated.",
     ),
     "receipt.refused": (
-        "{union} chưa nhận được tệp “{name}”: {reason}. Đề nghị đơn vị kiểm tra lại tệp (mở bằng Excel, lưu dạng Sổ "
-        "làm việc Excel .xlsx theo đúng mẫu) rồi gửi lại.",
+        "{union} chưa tiếp nhận tệp “{name}”: {reason}. Đề nghị đơn vị kiểm tra lại tệp (mở bằng Excel, lưu dưới dạng "
+        "Sổ làm việc Excel .xlsx, đúng biểu mẫu) rồi gửi lại.",
         "{union} could not accept “{name}”: {reason}. Please check the file (open it in Excel, save it as an Excel "
         "Workbook .xlsx in the standard form) and send it again.",
     ),
     "receipt.empty": (
-        "{union} đã nhận thư của đơn vị nhưng thư không có tệp báo cáo (.xlsx) đính kèm. Đề nghị gửi lại thư, đính "
-        "kèm tệp báo cáo.",
+        "{union} đã nhận thư của đơn vị nhưng thư không có tệp báo cáo (.xlsx) đính kèm. Đề nghị đơn vị gửi lại thư "
+        "có đính kèm tệp báo cáo.",
         "{union} received your mail, but no report file (.xlsx) was attached to it. Please send it again with the "
         "report attached.",
     ),
@@ -1311,18 +1312,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "remind.missing_before": (
         "{union} chưa nhận được {title} ({term}) của {unit}. Hạn nộp: {deadline}. Đề nghị đơn vị hoàn thành và gửi "
-        "báo cáo trước hạn.",
+        "báo cáo đúng hạn.",
         "{union} has not received the {title} ({term}) of {unit}. Deadline: {deadline}. Please send it before then.",
     ),
     "remind.missing_after": (
-        "Đã quá hạn nộp ({deadline}) nhưng {union} chưa nhận được {title} ({term}) của {unit}. Đề nghị đơn vị gửi báo "
-        "cáo ngay.",
+        "Đã quá hạn nộp ({deadline}) nhưng {union} chưa nhận được {title} ({term}) của {unit}. Đề nghị đơn vị khẩn "
+        "trương gửi báo cáo.",
         "The deadline ({deadline}) has passed and {union} has not received the {title} ({term}) of {unit}. Please "
         "send it now.",
     ),
     "remind.errors": (
-        "Báo cáo {unit} đã gửi còn lỗi nên chưa được tổng hợp. Đề nghị đơn vị sửa lỗi (trang “Kiểm tra” trong tệp chỉ "
-        "rõ từng ô) rồi gửi lại {union}.",
+        "Báo cáo do {unit} gửi còn lỗi nên chưa được tổng hợp. Đề nghị đơn vị sửa lỗi (trang “Kiểm tra” trong tệp chỉ "
+        "rõ từng ô) rồi gửi lại cho {union}.",
         "The report {unit} sent has errors and is not consolidated. Please fix them (the “Kiểm tra” sheet marks each "
         "cell) and send it again to {union}.",
     ),
@@ -1335,15 +1336,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Reminder for {unit} ({state}) written: {path}",
     ),
     "remind.no_address": (
-        "{unit}: danh mục đơn vị chưa có địa chỉ thư, chưa nhắc được; hãy bổ sung cột “thư điện tử”",
+        "{unit}: danh mục đơn vị chưa có địa chỉ thư điện tử nên chưa gửi được thư nhắc; hãy bổ sung vào cột “thư "
+        "điện tử”",
         "{unit}: the registry has no address for it, no reminder sent; add it in the “thư điện tử” column",
     ),
     "remind.summary": (
-        "Đã nhắc {count} đơn vị.",
+        "Đã gửi thư nhắc {count} đơn vị.",
         "{count} units reminded.",
     ),
     "remind.none": (
-        "Mọi đơn vị trực thuộc đã nộp báo cáo hợp lệ: không cần nhắc.",
+        "Tất cả đơn vị trực thuộc đã nộp báo cáo hợp lệ, không cần gửi thư nhắc.",
         "Every unit below has a valid report: no reminder needed.",
     ),
     "receipt.sent": (
@@ -1375,15 +1377,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "held",
     ),
     "receipt.kind.superseded": (
-        "đã có bản sau",
+        "đã có bản gửi sau thay thế",
         "replaced",
     ),
     "receipt.kind.refused": (
-        "không nhận",
+        "không tiếp nhận",
         "refused",
     ),
     "receipt.kind.empty": (
-        "không có tệp",
+        "không có tệp báo cáo",
         "no file",
     ),
     # mail transport: TLS, passwords, the servers' faults (xlunion.mail.security, faults, send, imap)
@@ -1392,14 +1394,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Mail config file “{path}” not found; check the path",
     ),
     "mail.password_in_config": (
-        "Không ghi mật khẩu (password) trong tệp cấu hình thư, mục [{table}]: hãy xóa dòng đó rồi lưu mật khẩu "
-        "bằng lệnh xlunion mail login (hoặc đặt biến môi trường)",
+        "Không được ghi mật khẩu (password) trong tệp cấu hình thư, mục [{table}]: hãy xóa dòng đó rồi lưu mật khẩu "
+        "bằng lệnh xlunion mail login (hoặc đặt mật khẩu vào biến môi trường)",
         "No password in the mail config file, table [{table}]: delete that line and store the password with "
         "xlunion mail login (or set the environment variable)",
     ),
     "mail.password_in_url": (
-        "Không ghi mật khẩu trong địa chỉ hộp thư {url} (mật khẩu sẽ lộ trong lịch sử lệnh và danh sách tiến "
-        "trình); hãy lưu mật khẩu bằng lệnh xlunion mail login hoặc đặt biến môi trường XLUNION_IMAP_PASSWORD",
+        "Không được ghi mật khẩu trong địa chỉ hộp thư {url} (mật khẩu sẽ lộ trong lịch sử lệnh và danh sách tiến "
+        "trình); hãy lưu mật khẩu bằng lệnh xlunion mail login hoặc đặt vào biến môi trường XLUNION_IMAP_PASSWORD",
         "No password in the mailbox address {url} (it would show in the shell history and the process list); "
         "store it with xlunion mail login or set the environment variable XLUNION_IMAP_PASSWORD",
     ),
@@ -1412,9 +1414,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Cannot read the certificate file “{path}” (ca_file in the mail config file)",
     ),
     "mail.plaintext_refused": (
-        "Chưa đăng nhập {kind} vào {host} vì kết nối không được mã hóa: mật khẩu sẽ đi qua mạng ở dạng ai cũng đọc "
-        "được. "
-        "Hãy dùng security = \"ssl\" hoặc \"starttls\"; nếu vẫn phải làm vậy, ghi "
+        "Chưa đăng nhập {kind} vào {host} vì kết nối không được mã hóa: mật khẩu sẽ truyền qua mạng ở dạng ai cũng "
+        "đọc được. Hãy dùng security = \"ssl\" hoặc \"starttls\"; nếu buộc phải dùng kết nối không mã hóa, ghi "
         "allow_plaintext_password = true vào tệp cấu hình",
         "Will not log in to {kind} at {host} over an unencrypted connection: the password would travel readable. "
         "Use security = \"ssl\" or \"starttls\"; if you must, put allow_plaintext_password = true in the config "
@@ -1447,7 +1448,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "(imaps://user@{host}/INBOX)",
     ),
     "mail.no_keyring_library": (
-        "Lưu mật khẩu vào kho của hệ điều hành cần thư viện keyring (pip install 'xlunion[mail]')",
+        "Cần cài thư viện keyring để lưu mật khẩu vào kho mật khẩu của hệ điều hành (pip install 'xlunion[mail]')",
         "Storing a password in the operating system's keyring needs the keyring library "
         "(pip install 'xlunion[mail]')",
     ),
@@ -1462,11 +1463,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "from {origin})",
     ),
     "mail.auth_unsupported": (
-        "Máy chủ {kind} {host} không nhận cách đăng nhập nào mà xlunion dùng được trên kết nối này",
+        "Máy chủ {kind} {host} không hỗ trợ cách đăng nhập nào mà xlunion dùng được trên kết nối này",
         "The {kind} server {host} accepts no login method xlunion can use on this connection",
     ),
     "mail.tls_certificate": (
-        "Đã dừng kết nối {kind} tới {host}:{port} vì không tin được chứng chỉ bảo mật của máy chủ: {reason}",
+        "Đã dừng kết nối {kind} tới {host}:{port} vì chứng chỉ bảo mật của máy chủ không đáng tin cậy: {reason}",
         "Did not connect to {kind} at {host}:{port}: the server's certificate cannot be trusted: {reason}",
     ),
     "mail.cert_untrusted": (
@@ -1476,7 +1477,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "name that certificate in ca_file",
     ),
     "mail.cert_other_host": (
-        "chứng chỉ cấp cho một máy chủ khác; hãy kiểm tra lại tên máy chủ (host)",
+        "chứng chỉ được cấp cho một máy chủ khác; hãy kiểm tra lại tên máy chủ (host)",
         "it was issued for another server; check the host name",
     ),
     "mail.cert_expired": ("chứng chỉ đã hết hạn hoặc chưa đến ngày hiệu lực",
@@ -1489,7 +1490,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "config file",
     ),
     "mail.connect_failed": (
-        "Không kết nối được máy chủ {kind} {host}:{port}: {reason}",
+        "Không kết nối được với máy chủ {kind} {host}:{port}: {reason}",
         "Could not connect to the {kind} server {host}:{port}: {reason}",
     ),
     "mail.net_unknown_host": ("không tìm thấy máy chủ có tên này", "no server has this name"),
@@ -1500,7 +1501,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "mail.smtp_rejected": ("Máy chủ {host} không nhận thư: {code} {reason}",
                            "The server {host} did not accept the message: {code} {reason}"),
     "mail.recipients_refused": (
-        "Máy chủ {host} không nhận thư cho: {refused}. Đã gửi tới: {delivered}",
+        "Máy chủ {host} không chấp nhận địa chỉ nhận: {refused}. Đã gửi tới: {delivered}",
         "The server {host} refused the recipients: {refused}. Delivered to: {delivered}",
     ),
     "mail.no_folder": (
@@ -1508,13 +1509,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The mailbox {host} has no folder “{folder}”; its folders: {folders}",
     ),
     "pull.imap_lost": (
-        "Mất kết nối với hộp thư IMAP {host} giữa chừng; các thư đã xử lý xong được ghi nhận, lần nhận sau "
-        "sẽ đọc tiếp từ thư chưa xử lý",
+        "Mất kết nối với hộp thư IMAP {host} giữa chừng; các thư đã xử lý xong đã được ghi nhận, lần nhận thư sau sẽ "
+        "tiếp tục từ thư đầu tiên chưa xử lý",
         "Lost the connection to the IMAP mailbox {host} midway; the messages already handled are recorded, and "
         "the next pull goes on from the first one that was not",
     ),
     "mail.no_source": (
-        "Cần chọn nơi nhận thư: --imap, --from-dir, hoặc mục [imap] trong tệp cấu hình thư (--config)",
+        "Cần chỉ rõ nơi lấy thư: --imap, --from-dir, hoặc mục [imap] trong tệp cấu hình thư (--config)",
         "Say where the mail is: --imap, --from-dir, or an [imap] table in the mail config file (--config)",
     ),
     "mail.login_prompt": ("Mật khẩu {kind} của {user} ({host}), để trống nếu giữ nguyên",
@@ -1541,7 +1542,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "pull.summary": ("Đã lưu {stored}, trùng {duplicates}, không lưu {rejected}",
                      "Stored {stored}, duplicates {duplicates}, rejected {rejected}"),
     "pull.held": (
-        "— CHỜ XÁC NHẬN người gửi: {notes}",
+        "— CHỜ XÁC NHẬN NGƯỜI GỬI: {notes}",
         "— HELD for the sender to be confirmed: {notes}",
     ),
     # every message accounted for (issue #15, point 2)
@@ -1550,7 +1551,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{messages} messages; {empty} without a report file",
     ),
     "pull.superseded_note": (
-        " — đơn vị đã có bản gửi sau bản này, bản này không được dùng",
+        " — đơn vị đã có bản gửi sau nên bản này không được dùng",
         " — the unit has a version that arrived later; this one is not used",
     ),
     "pull.no_report": (
@@ -1567,7 +1568,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the message is broken and cannot be read; ask the unit to send it again",
     ),
     "pull.store_failed": (
-        "không ghi được tệp vào thư mục hộp thư đến",
+        "không ghi được tệp vào thư mục lưu báo cáo nhận được",
         "the file could not be written into the inbox folder",
     ),
     "pull.file_failed": (
@@ -1575,8 +1576,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "this file could not be handled ({reason}); the other messages are still pulled",
     ),
     "pull.macro_workbook": (
-        "tệp có macro (.xlsm): không nhận macro qua thư vì có thể chứa mã độc; hãy đề nghị đơn vị mở tệp trong "
-        "Excel, lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi gửi lại",
+        "tệp có macro (.xlsm): không tiếp nhận tệp có macro qua thư vì macro có thể chứa mã độc; hãy đề nghị đơn vị "
+        "mở tệp trong Excel, lưu lại dưới dạng .xlsx (Sổ làm việc Excel) rồi gửi lại",
         "a workbook with macros (.xlsm): macros are not accepted by mail, they may carry malware; ask the unit to "
         "open it in Excel, save it again as .xlsx (Excel Workbook) and resend it",
     ),
@@ -1588,15 +1589,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "an archive of {count} files (limit {limit})",
     ),
     "pull.archive_too_large": (
-        "tệp nén khi giải nén lớn hơn {limit} MB",
+        "tệp nén sau khi giải nén lớn hơn {limit} MB",
         "an archive larger than {limit} MB once unpacked",
     ),
     "pull.archive_too_deep": (
-        "tệp nén lồng trong tệp nén quá {depth} lớp",
+        "tệp nén lồng nhau quá {depth} lớp",
         "archives nested more than {depth} deep",
     ),
     "pull.tnef_unsupported": (
-        "đọc tệp winmail.dat cần thư viện tnefparse (pip install tnefparse)",
+        "cần cài thư viện tnefparse để đọc tệp winmail.dat (pip install tnefparse)",
         "reading winmail.dat needs the tnefparse library (pip install tnefparse)",
     ),
     "wb.macro_workbook": (
@@ -1718,7 +1719,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "install.path_not_ansi": (
         "Đường dẫn “{path}” có ký tự mà Excel (VBA, bảng mã {encoding}) không đọc được, và Windows không có tên ngắn "
-        "8.3 cho nó: hãy cài Python vào thư mục có tên không dấu (ví dụ C:\\xlunion) rồi cài lại",
+        "8.3 cho đường dẫn này: hãy cài Python vào thư mục có tên không dấu (ví dụ C:\\xlunion) rồi cài lại",
         "The path “{path}” has characters Excel's VBA cannot read in code page {encoding}, and Windows has no 8.3 "
         "short name for it: install Python in a folder with a plain name (e.g. C:\\xlunion), then install again",
     ),
@@ -1730,7 +1731,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Step 2 not done: no {path}. Run “xlunion addin install” (or double-click cai-dat-xlunion.cmd) so that "
         "xlwings knows which Python to start",
     ),
-    "doctor.config_ok": ("Cấu hình của phần bổ trợ: {path}", "The add-in's settings: {path}"),
+    "doctor.config_ok": ("Tệp cấu hình của phần bổ trợ: {path}", "The add-in's settings: {path}"),
     "doctor.interpreter_missing": (
         "Bước 1 chưa xong: không tìm thấy Python “{path}” ghi trong {config}. Nháy đúp cai-dat-xlunion.cmd để cài "
         "lại Python và xlunion",
@@ -1757,11 +1758,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The add-in's Python has xlunion and xlwings {version}",
     ),
     "doctor.no_marker": (
-        "Bước 2 chưa xong: thiếu dấu hiệu đã cài ({path}), nên mỗi lần bấm nút Excel phải hỏi lại Python. Chạy "
+        "Bước 2 chưa xong: thiếu tệp đánh dấu đã cài ({path}), nên mỗi lần bấm nút, Excel phải hỏi lại Python. Chạy "
         "“xlunion addin install”",
         "Step 2 not done: no install marker ({path}), so each click must ask Python first. Run “xlunion addin install”",
     ),
-    "doctor.marker_ok": ("Dấu hiệu đã cài: {path}", "Install marker: {path}"),
+    "doctor.marker_ok": ("Tệp đánh dấu đã cài: {path}", "Install marker: {path}"),
     "doctor.no_xlwings": (
         "Chưa cài xlwings trong môi trường này: pip install 'xlunion[addin]'",
         "xlwings is not installed in this environment: pip install 'xlunion[addin]'",
@@ -1831,8 +1832,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # before and around the button's Python (addin.py, macros/CongDoan.bas, scripts/windows/)
     "addin.no_caller": (
-        "Python không tìm được sổ tính đang mở trong Excel ({error}). Hãy lưu sổ tính vào một thư mục trên máy "
-        "(không mở từ thư điện tử hay trình duyệt) rồi bấm lại",
+        "Python không tìm thấy tệp Excel đang mở ({error}). Hãy lưu tệp vào một thư mục trên máy (không mở trực tiếp "
+        "từ thư điện tử hay trình duyệt) rồi bấm lại nút",
         "Python could not find the workbook open in Excel ({error}). Save the workbook in a folder on this computer "
         "(not opened from an email or a browser), then press the button again",
     ),
@@ -1861,7 +1862,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "open Terminal, run xlunion addin install, then reopen Excel.",
     ),
     "addin.folder_note": (
-        "Trên máy Mac, xlunion tổng hợp các báo cáo trong thư mục {path} (cạnh sổ tính này).",
+        "Trên máy Mac, xlunion tổng hợp các báo cáo trong thư mục {path} (đặt cạnh tệp Excel này).",
         "On a Mac, xlunion consolidates the reports in {path} (beside this workbook).",
     ),
     "addin.built_with_excel": (
