@@ -241,3 +241,22 @@ def append(port: int, *messages: bytes, folder: str = "INBOX", user: str = "xlun
         for raw in messages:
             status, reply = client.append(utf7.quoted(folder), None, when and imaplib.Time2Internaldate(when), raw)
             assert status == "OK", reply
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request, tmp_path):
+    """An empty ledger on SQLite, and on PostgreSQL when CI provides one (every table emptied)."""
+    from xlunion.ledger import Ledger, metadata
+
+    if request.param == "sqlite":
+        book = Ledger(tmp_path / "ledger.sqlite")
+    else:
+        url = os.environ.get("XLUNION_TEST_PG")
+        if not url:
+            pytest.skip("no PostgreSQL: .ci/run starts one and sets XLUNION_TEST_PG")
+        book = Ledger(url)
+        with book.engine.begin() as conn:
+            for table in reversed(metadata.sorted_tables):
+                conn.execute(table.delete())
+    yield book
+    book.close()

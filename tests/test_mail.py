@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
-import os
 from email.message import EmailMessage
 
 import openpyxl
@@ -167,21 +166,6 @@ def test_pull_reports_what_it_does_not_store(defn, demo, tmp_path):
 # -- the ledger, on SQLite and on PostgreSQL -------------------------------------------------------------
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger(request, tmp_path):
-    if request.param == "sqlite":
-        book = Ledger(tmp_path / "ledger.sqlite")
-    else:
-        url = os.environ.get("XLUNION_TEST_PG")
-        if not url:
-            pytest.skip("no PostgreSQL: .ci/run starts one and sets XLUNION_TEST_PG")
-        book = Ledger(url)
-        from xlunion.ledger import submissions
-
-        with book.engine.begin() as conn:
-            conn.execute(submissions.delete())
-    yield book
-    book.close()
 
 
 def _record(ledger, unit, sha, when, status="ok"):

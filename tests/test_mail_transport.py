@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import imaplib
-import os
 import re
 import socket
 from email.message import EmailMessage
@@ -20,7 +19,7 @@ from typer.testing import CliRunner
 
 from xlunion.cli import app
 from xlunion.errors import XlunionError
-from xlunion.ledger import Ledger, mailbox_position
+from xlunion.ledger import mailbox_position
 from xlunion.mail import utf7
 from xlunion.mail.config import ImapConfig, imap_from_url, load_config, load_imap_config
 from xlunion.mail.imap import mails_from_imap
@@ -363,21 +362,6 @@ def test_arrival_time_is_the_servers_internaldate(tmp_path, passwords):
     assert mail.uid == 1
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def ledger(request, tmp_path):
-    if request.param == "sqlite":
-        book = Ledger(tmp_path / "ledger.sqlite")
-    else:
-        url = os.environ.get("XLUNION_TEST_PG")
-        if not url:
-            pytest.skip("no PostgreSQL: .ci/run starts one and sets XLUNION_TEST_PG")
-        book = Ledger(url)
-        from xlunion.ledger import mailboxes
-
-        with book.engine.begin() as conn:
-            conn.execute(mailboxes.delete())
-    yield book
-    book.close()
 
 
 def test_the_remembered_position_only_moves_forward(ledger):

@@ -43,7 +43,8 @@ def broken_version(defn, source, target):
     return target
 
 
-def test_a_broken_correction_keeps_the_good_report_in_a_folder(defn, demo, tmp_path):
+def _good_then_broken(defn, demo, tmp_path) -> tuple[Path, Path]:
+    """A folder with CD0101's good report, then an hour later a version of it with an error."""
     folder = tmp_path / "in"
     folder.mkdir()
     first = Path(shutil.copy2(demo_child(demo, "CD0101"), folder))
@@ -51,7 +52,12 @@ def test_a_broken_correction_keeps_the_good_report_in_a_folder(defn, demo, tmp_p
     now = time.time()
     os.utime(first, (now - 7200, now - 7200))
     os.utime(second, (now - 60, now - 60))
-    result = consolidate_files([folder], load_registry(demo.registry), "CT01", tmp_path / "ct01.xlsx", defn)
+    return first, second
+
+
+def test_a_broken_correction_keeps_the_good_report_in_a_folder(defn, demo, tmp_path):
+    first, second = _good_then_broken(defn, demo, tmp_path)
+    result = consolidate_files([first.parent], load_registry(demo.registry), "CT01", tmp_path / "ct01.xlsx", defn)
     statuses = {r.file: r.status for r in result.status if r.unit == "CD0101"}
     assert statuses == {first.name: "valid", second.name: "newer_errors"}, statuses
     assert any(sub.unit == "CD0101" for sub in result.counted)
@@ -59,14 +65,8 @@ def test_a_broken_correction_keeps_the_good_report_in_a_folder(defn, demo, tmp_p
 
 
 def test_included_invalid_counts_the_newest_even_with_errors(defn, demo, tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    first = Path(shutil.copy2(demo_child(demo, "CD0101"), folder))
-    second = broken_version(defn, first, folder / "CD0101_v2.xlsx")
-    now = time.time()
-    os.utime(first, (now - 7200, now - 7200))
-    os.utime(second, (now - 60, now - 60))
-    result = consolidate_files([folder], load_registry(demo.registry), "CT01", tmp_path / "ct01.xlsx", defn,
+    first, second = _good_then_broken(defn, demo, tmp_path)
+    result = consolidate_files([first.parent], load_registry(demo.registry), "CT01", tmp_path / "ct01.xlsx", defn,
                                include_invalid=True)
     statuses = {r.file: r.status for r in result.status if r.unit == "CD0101"}
     assert statuses == {first.name: "superseded", second.name: "included_invalid"}, statuses

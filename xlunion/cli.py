@@ -695,6 +695,19 @@ def mail_login(config: Annotated[Path | None, typer.Option("--config")] = None) 
             _echo(msg("mail.login_kept", **values))
 
 
+def _parent_ledger(registry: Path, unit: str, ledger: str, report: Path | None):
+    """The definition, the registry holding ``unit``, and the existing ledger, for the commands that
+    read how a parent's units stand (a mistyped path or code is an error, never an empty answer)."""
+    from .definition import load_definition
+    from .ledger import Ledger
+    from .registry import load_registry
+
+    defn, reg = load_definition(report), load_registry(registry)
+    if unit not in reg:
+        raise XlunionError(registry, "cli.unknown_unit", code=unit)
+    return defn, reg, Ledger(ledger, create=False)
+
+
 @app.command()
 @handles_errors
 def status(
@@ -706,16 +719,9 @@ def status(
 ) -> None:
     from rich.table import Table
 
-    from .definition import load_definition
-    from .ledger import Ledger
     from .mail.tracking import completeness
-    from .registry import load_registry
 
-    defn = load_definition(report)
-    reg = load_registry(registry)
-    if unit not in reg:
-        raise XlunionError(registry, "cli.unknown_unit", code=unit)
-    book = Ledger(ledger, create=False)
+    defn, reg, book = _parent_ledger(registry, unit, ledger, report)
     rows, summary = completeness(defn, reg, unit, book, _parse_deadline(deadline))
     table = Table(title=shown_text(msg("status.title", unit=reg[unit].name)))
     for key in ("unit", "status", "received", "file"):
@@ -738,16 +744,10 @@ def remind(
     dry_run: Annotated[Path | None, typer.Option("--dry-run")] = None,
     report: ReportOpt = None,
 ) -> None:
-    from .definition import load_definition
-    from .ledger import Ledger
     from .mail.reminders import remind as send_reminders
     from .mail.send import load_config
-    from .registry import load_registry
 
-    defn, reg = load_definition(report), load_registry(registry)
-    if unit not in reg:
-        raise XlunionError(registry, "cli.unknown_unit", code=unit)
-    book = Ledger(ledger, create=False)
+    defn, reg, book = _parent_ledger(registry, unit, ledger, report)
     try:
         done = send_reminders(defn, reg, unit, book, load_config(config), _parse_deadline(deadline), dry_run)
     finally:
