@@ -126,3 +126,10 @@ def test_figures_only_an_upper_level_knows(tmp_path):
     path.write_text("code,name,level,parent,DN20_TONG\nT,Tỉnh,tinh,,khoảng 30\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="Dòng 2: cột số liệu “DN20_TONG” ghi “khoảng 30”"):
         load_registry(path)
+
+
+def test_a_mistyped_registry_path_is_said_in_vietnamese(tmp_path):
+    with pytest.raises(RegistryError) as missing:
+        load_registry(tmp_path / "danh-muc.csv")
+    text = missing.value.render()
+    assert "Không tìm thấy tệp" in text and "danh-muc.csv" in text and "Errno" not in text

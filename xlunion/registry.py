@@ -201,6 +201,8 @@ class Registry:
 def load_registry(path: str | Path) -> Registry:
     """Read a registry from ``.csv`` or a workbook (first sheet) and check it."""
     path = Path(path)
+    if not path.is_file():  # a mistyped path: said plainly, not as the operating system's English
+        raise RegistryError(path, "io.not_found", path=path)
     try:
         rows = _read_rows(path)
     except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
