@@ -12,6 +12,11 @@ if command -v pg_ctlcluster >/dev/null 2>&1; then
       runuser -u postgres -- psql -qAtc "select 1" >/dev/null 2>&1 && break
       sleep 0.5
     done
+    # every database the role owns goes first (a developer's extra test databases), or the role cannot
+    for db in $(runuser -u postgres -- psql -qAtc \
+        "select datname from pg_database d join pg_roles r on d.datdba = r.oid where r.rolname = 'xlunion_test'"); do
+      runuser -u postgres -- psql -qc "drop database if exists \"$db\"" >/dev/null
+    done
     runuser -u postgres -- psql -qc "drop database if exists xlunion_test" >/dev/null
     runuser -u postgres -- psql -qc "drop role if exists xlunion_test" >/dev/null
     runuser -u postgres -- psql -qc "create role xlunion_test login password 'xlunion_test'" >/dev/null
