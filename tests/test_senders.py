@@ -147,3 +147,17 @@ def test_a_pull_holds_what_a_mismatched_sender_sends(defn, demo, tmp_path, monke
     book.close()
     assert "Chờ xác nhận người gửi" in _status_line(demo, ledger, "CD0103", monkeypatch)
     assert "Đã nộp, hợp lệ" in _status_line(demo, ledger, "CD0101", monkeypatch)
+
+
+def test_a_held_file_replaces_nothing_until_accepted(ledger):
+    def record(sha: str, day: int, review=None):
+        return ledger.record(sha256=sha * 64, unit="CD0101", report="SKGNK", period="NK", file=f"{sha}.xlsx",
+                             original_name=f"{sha}.xlsx", received=dt.datetime(2026, 1, day, 9), sender="a@b.vn",
+                             message_id=f"<{sha}@x>", status="ok", errors=0, warnings=0, review=review)
+
+    good, forged = record("a", 5), record("b", 8, review="pending")
+    assert ledger.get(good.id).superseded_by is None and ledger.get(forged.id).superseded_by is None
+    ledger.decide(forged.id, "accepted")
+    assert ledger.get(good.id).superseded_by == forged.id
+    ledger.decide(forged.id, "rejected")
+    assert ledger.get(good.id).superseded_by is None and ledger.get(forged.id).superseded_by is None

@@ -274,12 +274,22 @@ class Ledger:
         return Entry(**row._mapping)
 
     def _supersede(self, conn, unit: str, report: str, period: str) -> None:
-        rows = conn.execute(select(submissions.c.id, submissions.c.received).where(
+        """Point every version of the unit at the newest one; a file held for the operator or rejected is
+        outside that chain (a forged newer file must not mark the unit's good report as replaced)."""
+        rows = conn.execute(select(submissions.c.id, submissions.c.received, submissions.c.review).where(
             submissions.c.unit == unit, submissions.c.report == report, submissions.c.period == period)).all()
-        latest = max(rows, key=lambda r: (r.received, r.id)).id
+        chain = [r for r in rows if r.review not in ("pending", "rejected")]
+        latest = max(chain, key=lambda r: (r.received, r.id)).id if chain else None
         for row in rows:
-            conn.execute(update(submissions).where(submissions.c.id == row.id).values(
-                superseded_by=None if row.id == latest else latest))
+            newer = latest if row in chain and row.id != latest else None
+            conn.execute(update(submissions).where(submissions.c.id == row.id).values(superseded_by=newer))
+
+    def _review(self, entry_id: int, **values) -> Entry:
+        with self.engine.begin() as conn:
+            conn.execute(update(submissions).where(submissions.c.id == entry_id).values(**values))
+            entry = Entry(**conn.execute(select(submissions).where(submissions.c.id == entry_id)).one()._mapping)
+            self._supersede(conn, entry.unit, entry.report, entry.period)
+        return self.get(entry_id)
 
     def entries(self, report: str | None = None, period: str | None = None) -> list[Entry]:
         query = select(submissions).order_by(submissions.c.unit, submissions.c.received, submissions.c.id)
@@ -312,15 +322,11 @@ class Ledger:
     def decide(self, entry_id: int, decision: str) -> Entry:
         """The operator's word on a held file: ``accepted`` (it counts) or ``rejected`` (it never does)."""
         assert decision in ("accepted", "rejected")
-        with self.engine.begin() as conn:
-            conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=decision))
-        return self.get(entry_id)
+        return self._review(entry_id, review=decision)
 
     def clear_hold(self, entry_id: int) -> Entry:
         """Release a held file without the operator: its own unit sent the same bytes (see the pull)."""
-        with self.engine.begin() as conn:
-            conn.execute(update(submissions).where(submissions.c.id == entry_id).values(review=None, notes=None))
-        return self.get(entry_id)
+        return self._review(entry_id, review=None, notes=None)
 
     def record_reply(self, kind: str, message, unit: str = "", draft: str | None = None,
                      submission: int | None = None) -> None:
