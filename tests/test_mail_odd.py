@@ -399,3 +399,17 @@ def test_no_mutation_of_an_odd_mail_makes_reading_it_raise(odds):
             assert pieces(name, data, 20 << 20)  # every file yields at least one piece, never an exception
 
     mutate()
+
+
+def test_a_pull_says_each_message_before_it_reads_the_next(defn, demo, odds, tmp_path):
+    heard: list[str] = []
+
+    def source():
+        for odd in odds[:3]:
+            # the mailbox may take minutes per message: what is done is already said
+            assert len(heard) == odds.index(odd), heard
+            yield parse_message(odd.raw, odd.name)
+
+    report = pull(source(), tmp_path / "inbox", Ledger(tmp_path / "ledger.sqlite"), defn,
+                  load_registry(demo.registry), said=lambda pulled: heard.append(pulled.mail.source))
+    assert heard == [o.name for o in odds[:3]] and len(report.messages) == 3

@@ -569,10 +569,7 @@ def inbox_pull(
         raise XlunionError(registry, "cli.unknown_unit", code=unit)
     book = Ledger(ledger or inbox / "ledger.sqlite")
     mails = mails_from_imap(account, book) if account else mails_from_dir(from_dir)
-    result = pull(mails, inbox, book, defn, reg, max_mb, parent=unit)
-    for pulled in result.messages:  # message by message: every one has a line, every file has one
-        for line in pulled.lines:
-            echo(line.text(), color="yellow" if line.outcome in ("refused", "empty") else None)
+    result = pull(mails, inbox, book, defn, reg, max_mb, parent=unit, said=_say_pulled)
     _echo(msg("pull.summary", stored=len(result.stored), duplicates=len(result.duplicates),
               rejected=len(result.rejected)))
     _echo(msg("pull.summary_messages", messages=len(result.messages),
@@ -582,6 +579,12 @@ def inbox_pull(
     book.close()
     if result.interrupted is not None:  # what was stored is said above; then why the pull stopped
         raise result.interrupted
+
+
+def _say_pulled(pulled) -> None:
+    """A message's lines as soon as it is done: every message has one, every file has one."""
+    for line in pulled.lines:
+        echo(line.text(), color="yellow" if line.outcome in ("refused", "empty") else None)
 
 
 def _send_receipts(defn, result, book, reg, unit: str | None, config: Path | None, folder: Path | None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,12 +98,13 @@ class PullReport:
 
 
 def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definition, registry: Registry,
-         max_mb: float = 20, parent: str | None = None) -> PullReport:
+         max_mb: float = 20, parent: str | None = None, said: Callable[[Pulled], None] | None = None) -> PullReport:
     """Store every acceptable workbook attachment once under ``inbox/<unit>/`` and record it; a file
     whose sender does not match its unit (see :mod:`xlunion.mail.senders`; ``parent`` is the union
     pulling, when known) is stored but held for the operator.
 
-    Pulls into one ledger are serialised (see ``Ledger.exclusive``): a second one waits."""
+    Pulls into one ledger are serialised (see ``Ledger.exclusive``): a second one waits. ``said`` hears
+    each message as soon as it is done, so a long pull shows its progress line by line."""
     from sqlalchemy.exc import SQLAlchemyError
 
     report = PullReport()
@@ -115,6 +116,8 @@ def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definit
                 report.messages.append(pulled)
                 _message(mail, pulled, report, Place(inbox, ledger, defn, registry, max_mb, parent))
                 ledger.note_message(**_row(mail, pulled))
+                if said is not None:
+                    said(pulled)
         except XlunionError as exc:  # the source failed midway: what was done stays reported
             report.interrupted = exc
         except SQLAlchemyError as exc:
