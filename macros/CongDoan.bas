@@ -9,7 +9,7 @@ Attribute VB_Name = "CongDoan"
 ' with \hhhh for each non-ASCII letter and rebuilt by Vi() with ChrW.
 Option Explicit
 
-Private Const MSG_NO_CONFIG As String = "Ph\1ea7n b\1ed5 tr\1ee3 xlunion ch\01b0a \0111\01b0\1ee3c c\00e0i \0111\1ee7: kh\00f4ng c\00f3 t\1ec7p c\1ea5u h\00ecnh {path}. C\00e1ch s\1eeda: {fix}"
+Private Const MSG_NO_CONFIG As String = "Ph\1ea7n b\1ed5 tr\1ee3 xlunion ch\01b0a \0111\01b0\1ee3c c\00e0i \0111\1eb7t \0111\1ea7y \0111\1ee7: kh\00f4ng c\00f3 t\1ec7p c\1ea5u h\00ecnh {path}. C\00e1ch s\1eeda: {fix}"
 Private Const MSG_NO_PYTHON As String = "Kh\00f4ng t\00ecm th\1ea5y Python cho ph\1ea7n b\1ed5 tr\1ee3 xlunion (\201c{path}\201d). C\00e1ch s\1eeda: {fix}"
 Private Const MSG_NO_XLUNION As String = "Python \201c{path}\201d ch\01b0a c\00e0i xlunion ho\1eb7c xlwings. C\00e1ch s\1eeda: {fix}"
 Private Const FIX_WINDOWS As String = "nh\00e1y \0111\00fap t\1ec7p cai-dat-xlunion.cmd (\0111i k\00e8m ph\1ea7n b\1ed5 tr\1ee3), ch\1edd b\00e1o xong r\1ed3i m\1edf l\1ea1i Excel."

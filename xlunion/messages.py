@@ -1842,7 +1842,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "The Python {python} lacks the package “{module}” this button needs. To fix it: {fix}",
     ),
     "addin.precheck_no_config": (
-        "Phần bổ trợ xlunion chưa được cài đủ: không có tệp cấu hình {path}. Cách sửa: {fix}",
+        "Phần bổ trợ xlunion chưa được cài đặt đầy đủ: không có tệp cấu hình {path}. Cách sửa: {fix}",
         "The xlunion add-in is not fully installed: there is no settings file {path}. To fix it: {fix}",
     ),
     "addin.precheck_no_python": (
@@ -1894,7 +1894,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Step 3: installing the add-in into Excel and checking it",
     ),
     "addin.setup_failed": (
-        "Cài đặt chưa xong. Chụp màn hình cửa sổ này gửi cán bộ hỗ trợ.",
+        "Cài đặt chưa hoàn tất. Hãy chụp màn hình cửa sổ này gửi cán bộ hỗ trợ.",
         "Setup did not finish. Send a screenshot of this window to support.",
     ),
     "addin.setup_done": (

@@ -34,6 +34,6 @@ try {
     Say 'Đã cài xong. Mở lại Excel và bấm nút trên thẻ Công đoàn.'
 } catch {
     Write-Host $_ -ForegroundColor Red
-    Say 'Cài đặt chưa xong. Chụp màn hình cửa sổ này gửi cán bộ hỗ trợ.'
+    Say 'Cài đặt chưa hoàn tất. Hãy chụp màn hình cửa sổ này gửi cán bộ hỗ trợ.'
     exit 1
 }
