@@ -401,17 +401,13 @@ def consolidate(
     reg = load_registry(registry)
     paths, arrivals, held = list(inputs or []), None, None
     if ledger:
+        from .consolidation import ledger_inputs
         from .ledger import Ledger
 
-        # every version, with the ledger's arrival times: consolidation then applies the one rule for
-        # which counts, and its “Thay đổi” sheet shows what each resubmission changed
         book = Ledger(ledger, create=False)
-        entries = [e for versions in book.versions(defn.id, defn.term.name).values() for e in versions]
+        given = ledger_inputs(book, defn)
         book.close()
-        paths += [Path(e.file) for e in entries]
-        arrivals = {Path(e.file).resolve(): e.received for e in entries}
-        held = {Path(e.file).resolve(): (e.review == "rejected" and "rejected" or "held", _notes_text(e))
-                for e in entries if not e.counts}
+        paths, arrivals, held = paths + given.paths, given.arrivals, given.held
     if not paths or not unit:
         raise typer.BadParameter(msg("cli.inputs_and_unit"))
     from .validation import workbook_paths
@@ -425,11 +421,6 @@ def consolidate(
     if facts:
         _echo(msg("cons.facts", path=facts))
     _print_consolidation(result, reg, defn)
-
-
-def _notes_text(entry, lang: str | None = "vi") -> str:
-    """A ledger entry's sender notes, one sentence after another (Vietnamese: they go in the workbook)."""
-    return "; ".join(msg(key, lang=lang, **values) for key, values in entry.note_list())
 
 
 def _print_consolidation(result, reg, defn=None) -> None:

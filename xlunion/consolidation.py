@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .core.consolidate import Candidate, Consolidation, consolidate
@@ -73,6 +74,27 @@ def consolidate_files(inputs: Iterable[str | Path], registry: Registry, parent: 
         write_facts(defn, registry, result, facts)
         clock.lap("facts")
     return result
+
+
+@dataclass
+class LedgerInputs:
+    """What a ledger hands to :func:`consolidate_files`: every version of every unit's report (the one
+    rule for which counts then applies, and “Thay đổi” lists each resubmission), when each arrived, and
+    the files held for the operator or rejected, with why (in Vietnamese: it goes in the workbook)."""
+
+    paths: list[Path]
+    arrivals: dict[Path, dt.datetime]
+    held: dict[Path, tuple[str, str]]
+
+
+def ledger_inputs(ledger, defn: Definition) -> LedgerInputs:
+    from .messages import msg
+
+    entries = [e for versions in ledger.versions(defn.id, defn.term.name).values() for e in versions]
+    held = {Path(e.file).resolve(): ("rejected" if e.review == "rejected" else "held",
+                                     "; ".join(msg(key, lang="vi", **values) for key, values in e.note_list()))
+            for e in entries if not e.counts}
+    return LedgerInputs([Path(e.file) for e in entries], {Path(e.file).resolve(): e.received for e in entries}, held)
 
 
 def compare_file(path: str | Path, output: str | Path, defn: Definition | None = None,

@@ -346,18 +346,14 @@ class Ledger:
         return [e for e in self.entries(report, period) if e.review == "pending"]
 
     def latest(self, report: str | None = None, period: str | None = None, valid_only: bool = True) -> list[Entry]:
-        """The current submission of each unit (the latest valid one when ``valid_only``)."""
-        out: dict[str, Entry] = {}
-        for entry in self.entries(report, period):
-            if valid_only and entry.status not in ("ok", "warnings"):
-                continue
-            if entry.unit not in out or (entry.received, entry.id) >= (out[entry.unit].received, out[entry.unit].id):
-                out[entry.unit] = entry
-        return [out[u] for u in sorted(out)]
+        """Each unit's version that counts (:meth:`counted`), or with ``valid_only`` off its newest one;
+        a unit whose every version has errors has none that counts."""
+        counted = self.counted(report, period)
+        chosen = [used if valid_only else newest for used, newest in counted.values()]
+        return sorted((e for e in chosen if not valid_only or e.status != "errors"), key=lambda e: e.unit)
 
 
 # -- where each IMAP pull stopped (xlunion.mail.imap) ------------------------------------------------
-from sqlalchemy import BigInteger  # noqa: E402 - kept with the one table that needs it
 
 mailboxes = Table(
     "mailboxes", metadata,

@@ -73,8 +73,8 @@ class MailRoundTrip:
 
 def mail_round_trip(defn: Definition, out: Path, demo: DemoResult, parent: str = "CT03") -> MailRoundTrip:
     """Every child of ``parent`` “sent” as an .eml draft, pulled into an inbox with a ledger,
-    then consolidated from the ledger's latest valid submission of each unit."""
-    from ..consolidation import consolidate_files
+    then consolidated from the ledger as ``consolidate --ledger`` does (every version, the one rule)."""
+    from ..consolidation import consolidate_files, ledger_inputs
     from ..ledger import Ledger
     from ..mail.inbox import mails_from_dir, pull
     from ..mail.outbox import prepare
@@ -93,9 +93,9 @@ def mail_round_trip(defn: Definition, out: Path, demo: DemoResult, parent: str =
         trip.drafts.append(write_draft(outgoing.message, outbox / f"{path.stem}.eml"))
     ledger = Ledger(inbox / "ledger.sqlite")
     trip.pulled = pull(mails_from_dir(outbox), inbox, ledger, defn, registry)
-    files = [Path(e.file) for e in ledger.latest(defn.id, defn.term.name)]
+    given = ledger_inputs(ledger, defn)  # as consolidate --ledger does
     ledger.close()
     trip.consolidated = out / f"{defn.short}_{REPORT_YEAR}_{parent}_tu-so-theo-doi.xlsx"
-    trip.result = consolidate_files(files, registry, parent, trip.consolidated, defn, own=demo.own.get(parent),
-                                    targets=demo_targets(defn, demo))
+    trip.result = consolidate_files(given.paths, registry, parent, trip.consolidated, defn, own=demo.own.get(parent),
+                                    targets=demo_targets(defn, demo), arrivals=given.arrivals, held=given.held)
     return trip
