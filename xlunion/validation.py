@@ -48,13 +48,22 @@ class Report:
         return 2 if "unusable" in statuses or not self.files else 1 if "errors" in statuses else 0
 
 
+WORKBOOK_SUFFIXES = (".xlsx",)
+MACRO_SUFFIXES = (".xlsm",)
+"""A workbook with macros is never opened, from a folder or from mail: the unit saves it again as .xlsx."""
+
+
+def is_macro_workbook(name: str | Path) -> bool:
+    return str(name).lower().endswith(MACRO_SUFFIXES)
+
+
 def workbook_paths(inputs: Iterable[str | Path]) -> list[Path]:
     """Files as given, folders expanded to their .xlsx files (not Excel's ~$ lock files), sorted. A folder's
     .xlsm files are listed too, so that they are reported as refused (see ``read_files``), not passed over."""
     paths: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
-            paths += sorted(p for p in item.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm")
+            paths += sorted(p for p in item.rglob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES + MACRO_SUFFIXES
                             and p.is_file() and not p.name.startswith(("~$", ".")))
         else:
             paths.append(item)
@@ -116,7 +125,7 @@ def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path
     from .isolation import LIMITS, read_isolated, read_on_dask
 
     order = list(paths)
-    paths = [p for p in order if p.suffix.lower() != ".xlsm"]  # one policy with the pull: .xlsm never opened
+    paths = [p for p in order if not is_macro_workbook(p)]  # one policy with the pull: never opened
     if executor == "dask":
         if not scheduler:
             raise XlunionError(None, "cli.dask_scheduler")
@@ -129,7 +138,7 @@ def read_files(paths: Sequence[Path], defn: Definition, progress: Callable[[Path
     else:
         raise XlunionError(None, "cli.executor", executor=executor)
     done = iter([_result(path, outcome, progress) for path, outcome in outcomes])  # in the order of paths
-    return [FileResult(p, error=WorkbookError(p, "wb.macro_workbook")) if p.suffix.lower() == ".xlsm"
+    return [FileResult(p, error=WorkbookError(p, "wb.macro_workbook")) if is_macro_workbook(p)
             else next(done) for p in order]
 
 

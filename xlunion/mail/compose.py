@@ -24,21 +24,32 @@ def compose(defn: Definition, sub: Submission, findings: list[Finding], data: by
             to: list[str], forced: bool = False, lang: str | None = None) -> EmailMessage:
     """The message for ``sub`` with ``data`` (the workbook's bytes) attached as ``name``."""
     errors = sum(f.severity == "error" for f in findings)
-    message = EmailMessage()
     unit = f"{sub.unit} {sub.meta.get('unit_name') or ''}".strip()
     subject = msg("mail.subject", lang=lang, short=defn.short, year=defn.years[-1].year, unit=unit)
     if forced and errors:
         subject += " " + msg("mail.subject_forced", lang=lang)
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = ", ".join(to)
-    message["Date"] = email.utils.formatdate(localtime=True)
-    message["Message-ID"] = email.utils.make_msgid(domain=(sender.rsplit("@", 1)[-1].strip(">") or None))
+    message = headed(subject, sender, to)
     message["X-Xlunion-Unit"] = sub.unit
     message["X-Xlunion-Report"] = f"{defn.id} {defn.version}"
     message.set_content(body(defn, sub, findings, name, forced, lang))
     message.add_attachment(data, maintype=XLSX.split("/")[0], subtype=XLSX.split("/")[1], filename=name)
     return message
+
+
+def headed(subject: str, sender: str, to: list[str]) -> EmailMessage:
+    """A new message with the headers every mail of ours carries (its id in the sender's domain)."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = ", ".join(to)
+    message["Date"] = email.utils.formatdate(localtime=True)
+    message["Message-ID"] = email.utils.make_msgid(domain=(sender.rsplit("@", 1)[-1].strip(">") or None))
+    return message
+
+
+def finding_lines(findings: list[Finding], lang: str | None) -> list[str]:
+    """One line a finding, by its sheet and cell, as a mail body lists them."""
+    return [f"  - {f.sheet}!{f.cell}: {f.message(lang)}" for f in findings]
 
 
 def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, forced: bool,
@@ -51,7 +62,7 @@ def body(defn: Definition, sub: Submission, findings: list[Finding], name: str, 
     if forced and errors:
         lines += [msg("mail.forced", lang=lang, errors=errors), ""]
     lines.append(msg("mail.validation", lang=lang, errors=errors, warnings=len(findings) - errors))
-    lines += [f"  - {f.sheet}!{f.cell}: {f.message(lang)}" for f in findings[:10]]
+    lines += finding_lines(findings[:10], lang)
     lines += ["", msg("mail.figures", lang=lang)]
     values = derive(defn, sub.values)
     current = defn.current.code

@@ -10,6 +10,7 @@ read again, which the ledger's SHA-256 de-duplication makes harmless.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import imaplib
 import re
@@ -20,7 +21,7 @@ from . import utf7
 from .config import ImapConfig, imap_from_url
 from .faults import network_error, server_text
 from .message import Mail, parse_message
-from .security import check_plaintext, is_loopback, require_password, tls_context, warn_on_stderr
+from .security import check_plaintext, require_password, tls_context, warn_on_stderr, without_starttls
 
 _LIST_LINE = re.compile(rb'^\((?P<flags>[^)]*)\) (?:"(?:[^"\\]|\\.)*"|NIL) (?P<name>"(?:[^"\\]|\\.)*"|\S+)$')
 
@@ -89,11 +90,8 @@ def _starttls(client: imaplib.IMAP4, account: ImapConfig, context, warn) -> None
             client.starttls(ssl_context=context)
         except (OSError, imaplib.IMAP4.error) as exc:
             raise network_error(exc, "imap", account.host, account.port) from exc
-    elif not is_loopback(account.host):
-        # a server without STARTTLS, or someone on the way who removed it from the list
-        if not account.allow_plaintext_password:
-            raise XlunionError(account.source, "mail.no_starttls", kind="IMAP", host=account.host)
-        check_plaintext("imap", account.host, account.user, True, account.source, warn)
+    else:
+        without_starttls("imap", account.host, account.user, account.allow_plaintext_password, account.source, warn)
 
 
 def _login(client: imaplib.IMAP4, account: ImapConfig, secret: str, where: str) -> None:
@@ -115,9 +113,20 @@ def _login(client: imaplib.IMAP4, account: ImapConfig, secret: str, where: str) 
         raise network_error(exc, "imap", account.host, account.port) from exc
 
 
+@contextlib.contextmanager
+def _exchange(account: ImapConfig) -> Iterator[None]:
+    """One exchange with the server after login: the server gone midway, or refusing, said as such."""
+    try:
+        yield
+    except (OSError, imaplib.IMAP4.abort) as exc:
+        raise XlunionError(None, "pull.imap_lost", host=account.host) from exc
+    except imaplib.IMAP4.error as exc:
+        raise XlunionError(None, "pull.imap_failed", host=account.host, reason=server_text(exc.args)) from exc
+
+
 def _new_uids(client: imaplib.IMAP4, account: ImapConfig, ledger, key) -> tuple[int, list[int]]:
     """Open the folder read-only; the UIDs after the last one taken (all when the UIDVALIDITY changed)."""
-    try:
+    with _exchange(account):
         status, reply = client.select(utf7.quoted(account.folder), readonly=True)
         if status != "OK":
             raise XlunionError(account.source, "mail.no_folder", folder=account.folder, host=account.host,
@@ -131,10 +140,6 @@ def _new_uids(client: imaplib.IMAP4, account: ImapConfig, ledger, key) -> tuple[
             known = mailbox_position(ledger, *key)
             last = known[1] if known and known[0] == validity else 0
         status, reply = client.uid("SEARCH", None, f"UID {last + 1}:*")
-    except (OSError, imaplib.IMAP4.abort) as exc:
-        raise XlunionError(None, "pull.imap_lost", host=account.host) from exc
-    except imaplib.IMAP4.error as exc:
-        raise XlunionError(None, "pull.imap_failed", host=account.host, reason=server_text(exc.args)) from exc
     # “n:*” always names the last message, even one below n
     uids = sorted(int(u) for u in b" ".join(r for r in reply or [] if r).split() if int(u) > last)
     return validity, uids
@@ -158,12 +163,8 @@ def _folders(client: imaplib.IMAP4) -> str:
 
 
 def _fetch(client: imaplib.IMAP4, account: ImapConfig, uid: int) -> Mail | None:
-    try:
+    with _exchange(account):
         status, reply = client.uid("FETCH", str(uid), "(UID INTERNALDATE BODY.PEEK[])")
-    except (OSError, imaplib.IMAP4.abort) as exc:
-        raise XlunionError(None, "pull.imap_lost", host=account.host) from exc
-    except imaplib.IMAP4.error as exc:
-        raise XlunionError(None, "pull.imap_failed", host=account.host, reason=server_text(exc.args)) from exc
     raw = next((part[1] for part in reply or [] if isinstance(part, tuple)), None)
     if status != "OK" or raw is None:
         return None

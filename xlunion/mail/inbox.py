@@ -21,14 +21,12 @@ from ..errors import XlunionError
 from ..ledger import Entry, Ledger
 from ..messages import msg
 from ..registry import Registry
+from ..validation import WORKBOOK_SUFFIXES, is_macro_workbook
 from .imap import mails_from_imap  # noqa: F401 - the pull's two sources, importable from here
 from .message import Mail, mails_from_dir, parse_message  # noqa: F401
 from .names import safe_name
 from .senders import sender_notes
 from .unpack import pieces
-
-WORKBOOK_SUFFIXES = (".xlsx",)
-MACRO_SUFFIXES = (".xlsm",)
 
 
 @dataclass
@@ -108,13 +106,13 @@ def pull(mails: Iterator[Mail], inbox: str | Path, ledger: Ledger, defn: Definit
     from sqlalchemy.exc import SQLAlchemyError
 
     report = PullReport()
-    inbox = Path(inbox).resolve()  # the ledger's paths must hold from any folder
+    place = Place(Path(inbox).resolve(), ledger, defn, registry, max_mb, parent)  # paths that hold from any folder
     with ledger.exclusive():
         try:
             for mail in mails:
                 pulled = Pulled(mail)
                 report.messages.append(pulled)
-                _message(mail, pulled, report, Place(inbox, ledger, defn, registry, max_mb, parent))
+                _message(mail, pulled, report, place)
                 ledger.note_message(**_row(mail, pulled))
                 if said is not None:
                     said(pulled)
@@ -147,9 +145,15 @@ class Ready:
     digest: str
     sub: object
     status: str
-    errors: int
-    warnings: int
     findings: list
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
 
 
 def _message(mail: Mail, pulled: Pulled, report: PullReport, place: Place) -> None:
@@ -214,7 +218,7 @@ def _judge(mail: Mail, shown: str, name: str, data: bytes, place: Place) -> Line
     def refuse(key: str, **values) -> Line:
         return Line(mail.source, shown, "refused", key, values)
 
-    if name.lower().endswith(MACRO_SUFFIXES):
+    if is_macro_workbook(name):
         return refuse("pull.macro_workbook")
     if not name.lower().endswith(WORKBOOK_SUFFIXES):
         return refuse("pull.not_workbook")
@@ -230,8 +234,7 @@ def _judge(mail: Mail, shown: str, name: str, data: bytes, place: Place) -> Line
     sub, status, findings = checked
     if sub.unit not in place.registry:
         return refuse("pull.unknown_unit", unit=sub.unit)
-    errors = sum(f.severity == "error" for f in findings)
-    return Ready(shown, name, data, digest, sub, status, errors, len(findings) - errors, findings)
+    return Ready(shown, name, data, digest, sub, status, findings)
 
 
 def _again(mail: Mail, shown: str, existing: Entry, place: Place) -> Line:

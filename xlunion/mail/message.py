@@ -139,17 +139,17 @@ def _from_eml(path: Path) -> Mail:
     return parse_message(raw, path.name, fallback=_file_time(path))
 
 
-def _unreadable(path: Path, exc: Exception) -> Mail:
+def _unreadable(path: Path, exc: Exception | None = None, key: str = "pull.bad_message") -> Mail:
+    """A saved message that could not be read: a line of its own, at the file's time."""
     return Mail(path.name, "", _file_time(path) or dt.datetime.now().replace(microsecond=0), "", [],
-                problem=("pull.bad_message", {"reason": type(exc).__name__}))
+                problem=(key, {"reason": type(exc).__name__} if exc else {}))
 
 
 def _from_msg(path: Path) -> Mail:
     try:
         import extract_msg  # optional: Outlook .msg files
     except ImportError:
-        return Mail(path.name, "", _file_time(path) or dt.datetime.now().replace(microsecond=0), "", [],
-                    problem=("pull.msg_unsupported", {}))
+        return _unreadable(path, key="pull.msg_unsupported")
     try:
         raw = path.read_bytes()
         with extract_msg.openMsg(str(path)) as item:

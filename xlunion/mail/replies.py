@@ -9,13 +9,13 @@ a dry run, is recorded in the ledger (:meth:`xlunion.ledger.Ledger.record_reply`
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from ..core.findings import Finding
 from ..definition import Definition
 from ..messages import msg
+from .compose import finding_lines, headed
 
 RECEIPTS = ("accepted", "warnings", "errors", "held", "superseded", "refused", "empty")
 SHOWN_FINDINGS = 20
@@ -49,7 +49,7 @@ def receipt_message(defn: Definition, item: Receipt, sender: str, union: str, la
     lines += [f"  - {note}" for note in item.notes]
     if item.findings:
         lines += ["", msg("receipt.findings", lang=lang)]
-        lines += [f"  - {f.sheet}!{f.cell}: {f.message(lang)}" for f in item.findings[:SHOWN_FINDINGS]]
+        lines += finding_lines(item.findings[:SHOWN_FINDINGS], lang)
         if len(item.findings) > SHOWN_FINDINGS:
             lines.append("  " + msg("receipt.more", lang=lang, count=len(item.findings) - SHOWN_FINDINGS))
     lines += ["", union, msg("receipt.auto", lang=lang)]
@@ -115,12 +115,7 @@ def reminder_message(defn: Definition, unit: str, state: str, to: list[str], sen
 
 
 def _message(subject: str, sender: str, to: list[str], body: str, auto: str) -> EmailMessage:
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = ", ".join(to)
-    message["Date"] = email.utils.formatdate(localtime=True)
-    message["Message-ID"] = email.utils.make_msgid(domain=(sender.rsplit("@", 1)[-1].strip(">") or None))
+    message = headed(subject, sender, to)
     message["Auto-Submitted"] = auto
     message.set_content(body + "\n")
     return message

@@ -65,6 +65,17 @@ def check_plaintext(kind: str, host: str, user: str, allowed: bool, source: str 
         warn(msg("mail.plaintext_warning", kind=kind.upper(), host=host, user=user))
 
 
+def without_starttls(kind: str, host: str, user: str, allowed: bool, source: str | Path | None,
+                     warn: Callable[[str], None] | None = warn_on_stderr) -> None:
+    """A server that does not offer STARTTLS, or someone on the way who removed it from the list: go on
+    unencrypted only to loopback, or with the config's opt-in (warned); otherwise refused, password unsent."""
+    if is_loopback(host):
+        return
+    if not allowed:
+        raise XlunionError(source, "mail.no_starttls", kind=kind.upper(), host=host)
+    check_plaintext(kind, host, user, True, source, warn)
+
+
 def password(kind: str, user: str) -> tuple[str | None, Phrase | None]:
     """The password and where it was found (for a message): the environment first, then the OS keyring."""
     variable = ENVIRONMENT[kind]

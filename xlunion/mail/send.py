@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import XlunionError
 from .config import DEFAULT_CONFIG, SmtpConfig, load_config  # noqa: F401 - importable from here, as before
 from .faults import network_error, server_text
-from .security import check_plaintext, is_loopback, require_password, tls_context
+from .security import check_plaintext, require_password, tls_context, without_starttls
 
 
 def send_message(message: EmailMessage, config: SmtpConfig) -> None:
@@ -59,11 +59,8 @@ def _starttls(smtp: smtplib.SMTP, config: SmtpConfig, context) -> None:
     if smtp.has_extn("starttls"):
         smtp.starttls(context=context)
         smtp.ehlo()
-    elif not is_loopback(config.host):
-        # a server that does not offer STARTTLS, or someone on the way who hid it
-        if not config.allow_plaintext_password:
-            raise XlunionError(config.source, "mail.no_starttls", kind="SMTP", host=config.host)
-        check_plaintext("smtp", config.host, config.user, True, config.source)
+    else:
+        without_starttls("smtp", config.host, config.user, config.allow_plaintext_password, config.source)
 
 
 def _login(smtp: smtplib.SMTP, config: SmtpConfig, secret: str) -> None:
