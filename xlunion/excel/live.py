@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.findings import Finding
 from ..io.atomic import atomic_path
 from ..messages import msg
+from .notice import applescript_string
 
 
 class LiveWorkbook:
@@ -74,8 +75,8 @@ def ask_folder_mac(prompt: str, default: Path, show, run=subprocess.run) -> Path
     """AppleScript's ``choose folder``; where macOS refuses the dialog, the default folder,
     said to the officer so the choice is not silent."""
     start = default if default.is_dir() else default.parent
-    script = (f'POSIX path of (choose folder with prompt "{_escaped(prompt)}" '
-              f'default location (POSIX file "{_escaped(str(start))}"))')
+    script = (f"POSIX path of (choose folder with prompt {applescript_string(prompt)} "
+              f"default location (POSIX file {applescript_string(str(start))}))")
     try:
         result = run(["osascript", "-e", script], capture_output=True, text=True)
     except OSError:
@@ -86,7 +87,3 @@ def ask_folder_mac(prompt: str, default: Path, show, run=subprocess.run) -> Path
         return None
     show(msg("addin.folder_note", path=default))
     return default
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

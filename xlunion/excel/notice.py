@@ -16,11 +16,14 @@ class Notice:
 
             ctypes.windll.user32.MessageBoxW(None, text, title, 0x10 | 0x40000)  # MB_ICONERROR | MB_TOPMOST
         elif sys.platform == "darwin":
-            script = f"display alert {_quoted(title)} message {_quoted(text)} as critical"
+            script = f"display alert {applescript_string(title)} message {applescript_string(text)} as critical"
             subprocess.run(["osascript", "-e", script], capture_output=True)
         else:
-            print(f"{title}: {text}", file=sys.stderr)
+            from ..terminal import echo
+
+            echo(f"{title}: {text}", err=True)
 
 
-def _quoted(text: str) -> str:
+def applescript_string(text: str) -> str:
+    """``text`` as an AppleScript string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
