@@ -68,8 +68,6 @@ class Unit:
     merged_into: tuple[tuple[str, float], ...] = ()
     """Successors after a reorganisation, each with the share of the unit it took over (1 when
     one took all)."""
-    email: str | None = None
-    """The unit's first address: where mail to the unit goes."""
     addresses: tuple[str, ...] = ()
     """Every address the unit's reports may come from (the office's, an officer's personal mail…),
     written in one cell separated by “;”, “,” or spaces; a sender outside them is flagged, not refused."""
@@ -78,9 +76,10 @@ class Unit:
     figures: dict[tuple[str, str | None], float] = field(default_factory=dict, compare=False, hash=False)
     """(indicator, period or None for the latest year) → a figure of the unit's area from the registry."""
 
-    def __post_init__(self):
-        if self.email and not self.addresses:
-            object.__setattr__(self, "addresses", (self.email,))
+    @property
+    def email(self) -> str | None:
+        """The unit's first address: where mail to the unit goes."""
+        return self.addresses[0] if self.addresses else None
 
     @property
     def level_label(self) -> str:
@@ -264,7 +263,7 @@ def _unit(row: dict, number: int, path: Path) -> Unit:
         raise RegistryError(path, "reg.bad_interval", row=number)
     return Unit(code=text("code"), name=text("name"), level=level, parent=text("parent"),
                 valid_from=valid_from, valid_to=valid_to, merged_into=_lineage(text("merged_into"), number, path),
-                email=next(iter(addresses), None), addresses=addresses, row=number, figures=_figures(row, number, path))
+                addresses=addresses, row=number, figures=_figures(row, number, path))
 
 
 def _addresses(cell: str, number: int, path) -> tuple[str, ...]:
